@@ -1,0 +1,2 @@
+/** MicroProfile Health checks both services share. */
+package org.storemanager.common.health;

@@ -1,0 +1,2 @@
+/** Bean Validation constraints shared by the services' request bodies. */
+package org.storemanager.common.validation;

@@ -1,0 +1,38 @@
+package org.storemanager.common.web;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Last line of defence. A database integrity violation that slipped past the services' checks (two
+ * concurrent inserts of the same email, say) is still the client's conflict: 409. Anything else is
+ * our bug: 500 with a reference to the log line, never a stack trace in the response.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return ErrorResponse.of(409, "The request conflicts with existing data");
+      }
+    }
+    return internalError(e);
+  }
+
+  static Response internalError(Throwable e) {
+    String reference = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+    return ErrorResponse.of(500, "Internal error (reference " + reference + ")");
+  }
+}

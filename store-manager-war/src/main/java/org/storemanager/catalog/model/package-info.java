@@ -1,0 +1,2 @@
+/** JPA entities of the catalog. */
+package org.storemanager.catalog.model;

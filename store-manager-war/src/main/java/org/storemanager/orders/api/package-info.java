@@ -1,0 +1,2 @@
+/** REST resource for orders. */
+package org.storemanager.orders.api;

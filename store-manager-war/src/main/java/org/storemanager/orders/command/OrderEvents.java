@@ -1,0 +1,19 @@
+package org.storemanager.orders.command;
+
+import org.storemanager.orders.query.OrderView;
+
+/**
+ * CDI events fired inside the transaction that changed an order. Observers with {@code
+ * AFTER_SUCCESS} (read models, reports) see them only once that transaction committed. Each carries
+ * the order as committed, so observers need not read the database again.
+ */
+public final class OrderEvents {
+
+  private OrderEvents() {}
+
+  public record OrderPlaced(OrderView order) {}
+
+  public record OrderDeleted(OrderView order) {}
+
+  public record OrderPaymentUpdated(OrderView order) {}
+}

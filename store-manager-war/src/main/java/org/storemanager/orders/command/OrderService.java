@@ -1,0 +1,118 @@
+package org.storemanager.orders.command;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.storemanager.catalog.model.Product;
+import org.storemanager.catalog.model.User;
+import org.storemanager.common.error.ResourceNotFoundException;
+import org.storemanager.common.error.UnprocessableException;
+import org.storemanager.orders.command.OrderEvents.OrderDeleted;
+import org.storemanager.orders.command.OrderEvents.OrderPaymentUpdated;
+import org.storemanager.orders.command.OrderEvents.OrderPlaced;
+import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.OrderItem;
+import org.storemanager.orders.query.OrderView;
+import org.storemanager.stock.command.StockService;
+
+/**
+ * Places, deletes and updates orders. Each method is one JTA transaction: the order, its items and
+ * the stock they take either all commit or none does.
+ */
+@ApplicationScoped
+public class OrderService {
+
+  /** Largest total the orders.total_amount column holds. */
+  static final BigDecimal MAX_TOTAL = new BigDecimal("9999999999.99");
+
+  @PersistenceContext EntityManager em;
+
+  @Inject StockService stock;
+  @Inject Event<OrderPlaced> placed;
+  @Inject Event<OrderDeleted> deleted;
+  @Inject Event<OrderPaymentUpdated> paymentUpdated;
+
+  /** A requested line: product and quantity. */
+  public record OrderLine(long productId, int quantity) {}
+
+  /**
+   * Places an order at current prices and takes its units out of stock. Lines for the same product
+   * are merged.
+   */
+  @Transactional
+  public long place(long userId, List<OrderLine> lines) {
+    if (em.find(User.class, userId) == null) {
+      throw new UnprocessableException("User " + userId + " does not exist");
+    }
+    Map<Long, Integer> quantities = new LinkedHashMap<>();
+    for (OrderLine line : lines) {
+      quantities.merge(line.productId(), line.quantity(), Math::addExact);
+    }
+    Map<Long, Product> products =
+        em.createQuery("select p from Product p where p.id in :ids", Product.class)
+            .setParameter("ids", quantities.keySet())
+            .getResultStream()
+            .collect(Collectors.toMap(Product::getId, Function.identity()));
+    if (products.size() < quantities.size()) {
+      TreeSet<Long> missing = new TreeSet<>(quantities.keySet());
+      missing.removeAll(products.keySet());
+      throw new UnprocessableException(
+          (missing.size() == 1 ? "Product " : "Products ")
+              + missing.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + (missing.size() == 1 ? " does not exist" : " do not exist"));
+    }
+
+    Order order = new Order(userId);
+    quantities.forEach((id, quantity) -> order.addItem(id, quantity, products.get(id).getPrice()));
+    if (order.getTotalAmount().compareTo(MAX_TOTAL) > 0) {
+      throw new UnprocessableException("Order total exceeds the maximum of " + MAX_TOTAL);
+    }
+    stock.takeOut(quantities);
+    em.persist(order);
+    em.flush();
+    placed.fire(new OrderPlaced(OrderView.of(order)));
+    return order.getId();
+  }
+
+  /** Deletes an order and puts its units back into stock. */
+  @Transactional
+  public void delete(long orderId) {
+    Order order = load(orderId);
+    OrderView view = OrderView.of(order);
+    stock.putBack(
+        order.getItems().stream()
+            .collect(
+                Collectors.toMap(OrderItem::getProductId, OrderItem::getQuantity, Integer::sum)));
+    em.remove(order);
+    deleted.fire(new OrderDeleted(view));
+  }
+
+  /** Records the payment outcome (used by the payment side). */
+  @Transactional
+  public OrderView updatePayment(long orderId, boolean paid, String paymentLink) {
+    Order order = load(orderId);
+    order.recordPayment(paid, paymentLink);
+    em.flush(); // increments the version the view carries
+    OrderView view = OrderView.of(order);
+    paymentUpdated.fire(new OrderPaymentUpdated(view));
+    return view;
+  }
+
+  private Order load(long orderId) {
+    Order order = em.find(Order.class, orderId);
+    if (order == null) {
+      throw new ResourceNotFoundException("Order " + orderId + " does not exist");
+    }
+    return order;
+  }
+}

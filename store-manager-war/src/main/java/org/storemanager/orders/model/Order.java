@@ -1,0 +1,105 @@
+package org.storemanager.orders.model;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An order of one user. Users and products are referenced by id (other aggregates); each item keeps
+ * the unit price at the time of the order, and the total is computed from those prices.
+ */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "user_id", nullable = false)
+  private long userId;
+
+  @Column(name = "total_amount", nullable = false, precision = 12, scale = 2)
+  private BigDecimal totalAmount;
+
+  @Column(name = "payment_link", length = 512)
+  private String paymentLink;
+
+  @Column(name = "is_paid", nullable = false)
+  private boolean paid;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  /** Optimistic lock; also orders the read-model writes of concurrent updates. */
+  @Version private long version;
+
+  @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("id")
+  private List<OrderItem> items = new ArrayList<>();
+
+  protected Order() {}
+
+  public Order(long userId) {
+    this.userId = userId;
+    this.totalAmount = BigDecimal.ZERO;
+    this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // the column keeps microseconds
+  }
+
+  public void addItem(long productId, int quantity, BigDecimal unitPrice) {
+    items.add(new OrderItem(this, productId, quantity, unitPrice));
+    totalAmount = totalAmount.add(unitPrice.multiply(BigDecimal.valueOf(quantity)));
+  }
+
+  public void recordPayment(boolean paid, String paymentLink) {
+    this.paid = paid;
+    if (paymentLink != null) {
+      this.paymentLink = paymentLink;
+    }
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public long getUserId() {
+    return userId;
+  }
+
+  public BigDecimal getTotalAmount() {
+    return totalAmount;
+  }
+
+  public String getPaymentLink() {
+    return paymentLink;
+  }
+
+  public boolean isPaid() {
+    return paid;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  public List<OrderItem> getItems() {
+    return Collections.unmodifiableList(items);
+  }
+}

@@ -1,0 +1,92 @@
+package org.storemanager.orders.query;
+
+import io.lettuce.core.RedisException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.storemanager.common.web.JsonNaming;
+import org.storemanager.platform.RedisConnection;
+import org.storemanager.platform.RedisPipeline;
+import org.storemanager.readmodel.ReadModelMaintenance;
+
+/**
+ * Orders in Redis as ready-to-send JSON (hash {@code order:<id>}: json, version): a GET is one
+ * Redis round-trip and no serialization. A missing key is read through from MySQL; a Redis failure
+ * falls back to MySQL and marks the read model dirty.
+ */
+@ApplicationScoped
+public class OrderReadModel {
+
+  @Inject RedisConnection redis;
+  @Inject OrderQueries queries;
+  @Inject ReadModelMaintenance health;
+
+  private static final int REBUILD_CHUNK = 1000;
+  private static final String JSON = "json";
+
+  static String key(long orderId) {
+    return "order:" + orderId;
+  }
+
+  /** The order's JSON, or empty if no such order exists. */
+  public Optional<String> findJson(long orderId) {
+    try {
+      String json = redis.commands().hget(key(orderId), JSON);
+      if (json != null) {
+        return Optional.of(json);
+      }
+    } catch (RedisException e) {
+      health.markDirty("order read failed", e);
+      return queries.find(orderId).map(OrderReadModel::toJson);
+    }
+    Optional<OrderView> view = queries.find(orderId);
+    view.ifPresent(this::put);
+    return view.map(OrderReadModel::toJson);
+  }
+
+  /** Stores the view unless Redis already holds a newer version of the order. */
+  public void put(OrderView view) {
+    try {
+      redis.writeIfNewer(
+          key(view.orderId()), view.version(), Map.of(JSON, toJson(view)), null, 0, null);
+    } catch (RedisException e) {
+      health.markDirty("order update failed", e);
+    }
+  }
+
+  public void remove(long orderId) {
+    try {
+      redis.commands().del(key(orderId));
+    } catch (RedisException e) {
+      health.markDirty("order removal failed", e);
+    }
+  }
+
+  /**
+   * Rewrites every order from MySQL, 1000 ids per query (items fetched in the same statement), and
+   * drops entries of deleted orders.
+   */
+  public int rebuild(RedisPipeline pipeline) {
+    long maxId = queries.maxId();
+    Set<String> live = new HashSet<>();
+    for (long from = 1; from <= maxId; from += REBUILD_CHUNK) {
+      for (OrderView view : queries.findRange(from, from + REBUILD_CHUNK - 1)) {
+        String key = key(view.orderId());
+        Map<String, String> hash =
+            Map.of(JSON, toJson(view), "version", Long.toString(view.version()));
+        pipeline.send(c -> c.hset(key, hash));
+        live.add(key);
+      }
+    }
+    pipeline.sync();
+    redis.deleteKeysExcept("order:", live::contains);
+    return live.size();
+  }
+
+  static String toJson(OrderView view) {
+    return JsonNaming.jsonb().toJson(view);
+  }
+}

@@ -1,0 +1,127 @@
+package org.storemanager.readmodel;
+
+import io.lettuce.core.RedisException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.storemanager.orders.query.OrderReadModel;
+import org.storemanager.platform.RedisConnection;
+import org.storemanager.platform.RedisPipeline;
+import org.storemanager.reports.SalesReports;
+import org.storemanager.stock.query.StockReadModel;
+
+/**
+ * Owns the consistency of the Redis read models with MySQL.
+ *
+ * <ul>
+ *   <li>At start-up, and every {@code readmodel.check.seconds}, it rebuilds them from MySQL if the
+ *       marker key {@value #BUILT_MARKER} is missing (Redis flushed or restarted empty) or if an
+ *       update failed since the last build ("dirty").
+ *   <li>Readers that need a complete model (reports, low-stock queries) call {@link #ensureBuilt()}
+ *       and get the same rebuild synchronously.
+ * </ul>
+ *
+ * A rebuild replaces every key from a fresh read of MySQL; one rebuild runs at a time.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ReadModelMaintenance {
+
+  /** Present (with the build time) while the read models are complete. */
+  public static final String BUILT_MARKER = "readmodel:built-at";
+
+  private static final Logger LOG = Logger.getLogger(ReadModelMaintenance.class.getName());
+
+  @Inject RedisConnection redis;
+  @Inject StockReadModel stock;
+  @Inject OrderReadModel orders;
+  @Inject SalesReports reports;
+
+  @Inject
+  @ConfigProperty(name = "readmodel.check.seconds")
+  long checkSeconds;
+
+  @Resource TimerService timers;
+
+  private final AtomicBoolean dirty = new AtomicBoolean(true);
+  private final ReentrantLock rebuilding = new ReentrantLock();
+
+  @PostConstruct
+  void start() {
+    check();
+    long interval = checkSeconds * 1000;
+    timers.createIntervalTimer(interval, interval, new TimerConfig("read-model check", false));
+  }
+
+  @Timeout
+  void check() {
+    try {
+      ensureBuilt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Read models not rebuilt (will retry): " + e.getMessage());
+    }
+  }
+
+  /** Rebuilds the read models now if they are dirty or missing; returns at once otherwise. */
+  public void ensureBuilt() {
+    if (!dirty.get() && redis.commands().exists(BUILT_MARKER) == 1) {
+      return;
+    }
+    rebuilding.lock();
+    try {
+      boolean missing = redis.commands().exists(BUILT_MARKER) == 0;
+      if (dirty.get() || missing) {
+        rebuild(missing ? "marker missing" : "an update failed");
+      }
+    } finally {
+      rebuilding.unlock();
+    }
+  }
+
+  /** Called when a read-model write failed: the next check rebuilds everything. */
+  public void markDirty(String what, RedisException cause) {
+    if (dirty.compareAndSet(false, true)) {
+      LOG.warning("Read models marked dirty (" + what + "): " + cause.getMessage());
+    }
+  }
+
+  private void rebuild(String reason) {
+    long start = System.nanoTime();
+    dirty.set(false); // a failure during or after the rebuild sets it again
+    try {
+      redis.commands().del(BUILT_MARKER);
+      try (RedisPipeline pipeline = new RedisPipeline(redis.openDedicated())) {
+        int products = stock.rebuild(pipeline);
+        int orderCount = orders.rebuild(pipeline);
+        reports.rebuild(pipeline);
+        pipeline.send(c -> c.set(BUILT_MARKER, Instant.now().toString()));
+        LOG.info(
+            String.format(
+                "Read models rebuilt from MySQL (%s): %d products, %d orders in %d ms",
+                reason, products, orderCount, (System.nanoTime() - start) / 1_000_000));
+      }
+    } catch (RuntimeException e) {
+      dirty.set(true);
+      throw e;
+    }
+  }
+}

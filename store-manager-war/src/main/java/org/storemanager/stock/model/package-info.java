@@ -1,0 +1,2 @@
+/** JPA entity of a stock level. */
+package org.storemanager.stock.model;

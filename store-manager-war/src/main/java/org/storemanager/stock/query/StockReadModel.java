@@ -1,0 +1,145 @@
+package org.storemanager.stock.query;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.storemanager.platform.RedisConnection;
+import org.storemanager.platform.RedisPipeline;
+import org.storemanager.readmodel.ReadModelMaintenance;
+
+/**
+ * Stock levels with product details in Redis, for the fast read paths (GET /stocks/{id}, supplier
+ * GraphQL). Keys: {@code stock:<productId>} (hash: product_id, name, sku, unit_price, quantity,
+ * version) and {@code stock:by-quantity} (sorted set, score = quantity) for "what is running low".
+ *
+ * <p>A key missing from Redis is read through from MySQL and written back; if Redis itself fails,
+ * reads are answered from MySQL and the read model is marked dirty for a rebuild.
+ */
+@ApplicationScoped
+public class StockReadModel {
+
+  static final String BY_QUANTITY = "stock:by-quantity";
+
+  @Inject RedisConnection redis;
+  @Inject StockQueries queries;
+  @Inject ReadModelMaintenance maintenance;
+
+  static String key(long productId) {
+    return "stock:" + productId;
+  }
+
+  public Optional<StockLine> find(long productId) {
+    try {
+      Map<String, String> hash = redis.commands().hgetall(key(productId));
+      if (!hash.isEmpty()) {
+        return Optional.of(fromHash(hash));
+      }
+    } catch (RedisException e) {
+      maintenance.markDirty("stock read failed", e);
+      return queries.entry(productId).map(StockEntry::line);
+    }
+    Optional<StockEntry> entry = queries.entry(productId);
+    entry.ifPresent(this::put);
+    return entry.map(StockEntry::line);
+  }
+
+  /** Products with fewer than {@code threshold} units (all products if null), lowest first. */
+  public List<StockLine> lowerThan(Integer threshold) {
+    try {
+      maintenance.ensureBuilt();
+      RedisCommands<String, String> commands = redis.commands();
+      Range<Double> range =
+          threshold == null
+              ? Range.unbounded()
+              : Range.from(
+                  Range.Boundary.unbounded(), Range.Boundary.excluding((double) threshold));
+      List<StockLine> lines = new ArrayList<>();
+      for (String id : commands.zrangebyscore(BY_QUANTITY, range)) {
+        Map<String, String> hash = commands.hgetall(key(Long.parseLong(id)));
+        if (!hash.isEmpty()) {
+          lines.add(fromHash(hash));
+        }
+      }
+      return lines;
+    } catch (RedisException e) {
+      maintenance.markDirty("stock read failed", e);
+      return queries.allEntries().stream()
+          .map(StockEntry::line)
+          .filter(line -> threshold == null || line.quantity() < threshold)
+          .sorted(Comparator.comparingInt(StockLine::quantity))
+          .toList();
+    }
+  }
+
+  /** Stores an entry unless Redis already holds a newer version of it. */
+  public void put(StockEntry entry) {
+    try {
+      redis.writeIfNewer(
+          key(entry.productId()),
+          entry.version(),
+          fields(entry),
+          BY_QUANTITY,
+          entry.quantity(),
+          Long.toString(entry.productId()));
+    } catch (RedisException e) {
+      maintenance.markDirty("stock update failed", e);
+    }
+  }
+
+  public void remove(long productId) {
+    try {
+      redis.commands().del(key(productId));
+      redis.commands().zrem(BY_QUANTITY, Long.toString(productId));
+    } catch (RedisException e) {
+      maintenance.markDirty("stock removal failed", e);
+    }
+  }
+
+  /** Rewrites every product's entry from MySQL and drops entries of deleted products. */
+  public int rebuild(RedisPipeline pipeline) {
+    List<StockEntry> entries = queries.allEntries();
+    String staging = BY_QUANTITY + ":rebuild";
+    pipeline.send(c -> c.del(staging));
+    for (StockEntry entry : entries) {
+      Map<String, String> hash = new java.util.HashMap<>(fields(entry));
+      hash.put("version", Long.toString(entry.version()));
+      pipeline.send(c -> c.hset(key(entry.productId()), hash));
+      pipeline.send(c -> c.zadd(staging, entry.quantity(), Long.toString(entry.productId())));
+    }
+    pipeline.send(c -> entries.isEmpty() ? c.del(BY_QUANTITY) : c.rename(staging, BY_QUANTITY));
+    pipeline.sync();
+    Set<String> live = new HashSet<>();
+    entries.forEach(entry -> live.add(key(entry.productId())));
+    live.add(BY_QUANTITY);
+    redis.deleteKeysExcept("stock:", live::contains);
+    return entries.size();
+  }
+
+  private static Map<String, String> fields(StockEntry entry) {
+    return Map.of(
+        "product_id", Long.toString(entry.productId()),
+        "name", entry.name(),
+        "sku", entry.sku(),
+        "unit_price", entry.unitPrice().toPlainString(),
+        "quantity", Integer.toString(entry.quantity()));
+  }
+
+  private static StockLine fromHash(Map<String, String> hash) {
+    return new StockLine(
+        Long.parseLong(hash.get("product_id")),
+        hash.get("name"),
+        hash.get("sku"),
+        new BigDecimal(hash.get("unit_price")),
+        Integer.parseInt(hash.get("quantity")));
+  }
+}
