@@ -2,6 +2,8 @@ package org.storemanager.common.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -24,13 +26,17 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     return ErrorResponse.of(400, message.isEmpty() ? "Invalid request" : message);
   }
 
+  /** "place.request.items[0].quantity" becomes "items[0].quantity: must be greater than 0". */
   private static String describe(ConstraintViolation<?> violation) {
-    String path = violation.getPropertyPath().toString();
-    // "create.request.email" -> "email"; a violation on the whole body has no field part.
-    String field = path.substring(path.lastIndexOf('.') + 1);
-    if (field.isEmpty() || field.startsWith("arg") || field.equals("request")) {
-      return "request body: " + violation.getMessage();
+    StringBuilder field = new StringBuilder();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.PROPERTY) {
+        field.append(field.length() > 0 ? "." : "").append(JsonNaming.toSnakeCase(node.getName()));
+      }
+      if (node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
     }
-    return JsonNaming.toSnakeCase(field) + ": " + violation.getMessage();
+    return (field.length() == 0 ? "request body" : field) + ": " + violation.getMessage();
   }
 }

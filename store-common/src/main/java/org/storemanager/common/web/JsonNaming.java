@@ -30,7 +30,10 @@ public class JsonNaming implements ContextResolver<Jsonb> {
     static final Jsonb JSONB =
         JsonbBuilder.create(
             new JsonbConfig()
-                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                .withDeserializers(
+                    new StrictIntegers.IntegerDeserializer(),
+                    new StrictIntegers.LongDeserializer()));
   }
 
   /** {@code totalAmount} -> {@code total_amount}, as JSON-B does it. */

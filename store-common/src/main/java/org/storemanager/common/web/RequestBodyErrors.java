@@ -21,6 +21,14 @@ final class RequestBodyErrors {
     if (root instanceof RequestSizeLimitFilter.PayloadTooLargeException) {
       return root.getMessage();
     }
+    String message = describeBriefly(root);
+    return message.isBlank()
+        ? "Request body is not valid JSON for this resource"
+        : "Request body is not valid JSON for this resource: " + message;
+  }
+
+  /** The first line of the cause's message, at most 200 characters. */
+  static String describeBriefly(Throwable root) {
     String message = root.getMessage() == null ? "" : root.getMessage();
     // Parser messages can be long and echo the input: keep the first line, bounded.
     int newline = message.indexOf('\n');
@@ -30,9 +38,7 @@ final class RequestBodyErrors {
     if (message.length() > 200) {
       message = message.substring(0, 200) + "...";
     }
-    return message.isBlank()
-        ? "Request body is not valid JSON for this resource"
-        : "Request body is not valid JSON for this resource: " + message;
+    return message;
   }
 
   static Throwable rootCause(Throwable e) {

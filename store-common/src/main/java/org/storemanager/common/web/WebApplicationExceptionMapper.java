@@ -18,6 +18,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   @Override
   public Response toResponse(WebApplicationException e) {
     int status = e.getResponse().getStatus();
+    if (e instanceof NotFoundException && e.getCause() != null) {
+      // JAX-RS answers 404 when a path or query parameter cannot be converted ("?limit=abc"):
+      // the resource exists, the parameter is wrong.
+      return ErrorResponse.of(
+          400, "Invalid parameter: " + RequestBodyErrors.describeBriefly(e.getCause()));
+    }
     if (status >= 500) {
       return UnexpectedExceptionMapper.internalError(e);
     }

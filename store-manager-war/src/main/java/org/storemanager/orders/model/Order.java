@@ -56,7 +56,9 @@ public class Order {
   public Order(long userId) {
     this.userId = userId;
     this.totalAmount = BigDecimal.ZERO;
-    this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // the column keeps microseconds
+    // Whole seconds: mysql-connector-j drops fractions on MariaDB (announced as "5.5.5-10.x"), and
+    // the read model must show exactly what MySQL holds on both databases.
+    this.createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
   public void addItem(long productId, int quantity, BigDecimal unitPrice) {

@@ -1,0 +1,90 @@
+package org.storemanager.it;
+
+import static org.storemanager.it.Stack.store;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates the users, products and orders a test needs, and deletes them again (newest first,
+ * through the API so stock and read models are restored) in {@link #close()}.
+ */
+final class Fixtures implements AutoCloseable {
+
+  private final Deque<String> created = new ArrayDeque<>();
+
+  long user() {
+    String name = "Test User";
+    long id =
+        store()
+            .body(Map.of("name", name, "email", Stack.unique("user") + "@example.com"))
+            .post("/users")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("user_id");
+    created.push("/users/" + id);
+    return id;
+  }
+
+  long product(String price, int stock) {
+    long id =
+        store()
+            .body(Map.of("name", "Test Product", "sku", Stack.unique("SKU"), "price", price))
+            .post("/products")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("product_id");
+    created.push("/products/" + id);
+    store()
+        .body(Map.of("product_id", id, "quantity", stock))
+        .post("/stocks")
+        .then()
+        .statusCode(200);
+    return id;
+  }
+
+  /** Places an order of {productId, quantity} pairs and returns its id. */
+  long order(long userId, long... productAndQuantity) {
+    long id =
+        store()
+            .body(orderBody(userId, productAndQuantity))
+            .post("/orders")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("order_id");
+    created.push("/orders/" + id);
+    return id;
+  }
+
+  static Map<String, Object> orderBody(long userId, long... productAndQuantity) {
+    List<Map<String, Long>> items = new java.util.ArrayList<>();
+    for (int i = 0; i < productAndQuantity.length; i += 2) {
+      items.add(Map.of("product_id", productAndQuantity[i], "quantity", productAndQuantity[i + 1]));
+    }
+    return Map.of("user_id", userId, "items", items);
+  }
+
+  /** Records something the test created by other means, to delete at the end. */
+  void track(String path) {
+    created.push(path);
+  }
+
+  @Override
+  public void close() {
+    while (!created.isEmpty()) {
+      String path = created.pop();
+      int status = store().delete(path).statusCode();
+      if (status != 204 && status != 404) {
+        throw new IllegalStateException("Cleanup of " + path + " answered " + status);
+      }
+    }
+  }
+}

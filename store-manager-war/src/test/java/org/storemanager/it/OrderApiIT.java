@@ -1,0 +1,175 @@
+package org.storemanager.it;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.storemanager.it.Stack.queryLong;
+import static org.storemanager.it.Stack.redis;
+import static org.storemanager.it.Stack.store;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Orders: placement with stock taken in the same transaction, read model, payment, deletion. */
+class OrderApiIT {
+
+  private final Fixtures fixtures = new Fixtures();
+
+  @AfterEach
+  void cleanUp() {
+    fixtures.close();
+  }
+
+  @Test
+  void placesAnOrderAtCurrentPricesAndTakesItsStock() {
+    long user = fixtures.user();
+    long keyboard = fixtures.product("59.50", 10);
+    long gadget = fixtures.product("5.75", 3);
+
+    var response =
+        store()
+            .body(Fixtures.orderBody(user, keyboard, 2, gadget, 3))
+            .post("/orders")
+            .then()
+            .statusCode(201)
+            .extract();
+    long order = response.jsonPath().getLong("order_id");
+    fixtures.track("/orders/" + order);
+    assertEquals(Stack.STORE_URL + "/orders/" + order, response.header("Location"));
+
+    store()
+        .get("/orders/" + order)
+        .then()
+        .statusCode(200)
+        .body("order_id", equalTo((int) order))
+        .body("user_id", equalTo((int) user))
+        .body("total_amount", equalTo(136.25f)) // 2 x 59.50 + 3 x 5.75
+        .body("items", hasSize(2))
+        .body("items.find { it.product_id == " + keyboard + " }.unit_price", equalTo(59.5f))
+        .body("items.find { it.product_id == " + gadget + " }.quantity", equalTo(3))
+        .body("is_paid", equalTo(false))
+        .body("payment_link", nullValue());
+
+    assertEquals(13625L, queryLong("select total_amount * 100 from orders where id = ?", order));
+    assertEquals(
+        5950L,
+        queryLong(
+            "select unit_price * 100 from order_items where order_id = ? and product_id = ?",
+            order,
+            keyboard));
+    assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", keyboard));
+    assertEquals(0L, queryLong("select quantity from stocks where product_id = ?", gadget));
+    store().get("/stocks/" + gadget).then().body("quantity", equalTo(0));
+  }
+
+  @Test
+  void mergesLinesForTheSameProduct() {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long order = fixtures.order(user, product, 1, product, 2);
+    store()
+        .get("/orders/" + order)
+        .then()
+        .body("items", hasSize(1))
+        .body("items[0].quantity", equalTo(3))
+        .body("total_amount", equalTo(6.0f));
+    assertEquals(7L, queryLong("select quantity from stocks where product_id = ?", product));
+  }
+
+  @Test
+  void insufficientStockOnOneLineWritesNothing() {
+    long user = fixtures.user();
+    long plenty = fixtures.product("1.00", 100);
+    long scarce = fixtures.product("1.00", 2);
+
+    store()
+        .body(Fixtures.orderBody(user, plenty, 5, scarce, 3))
+        .post("/orders")
+        .then()
+        .statusCode(409)
+        .body(
+            "error",
+            equalTo("Insufficient stock for product " + scarce + ": 3 requested, 2 available"));
+
+    assertEquals(0L, queryLong("select count(*) from orders where user_id = ?", user));
+    assertEquals(100L, queryLong("select quantity from stocks where product_id = ?", plenty));
+    assertEquals(2L, queryLong("select quantity from stocks where product_id = ?", scarce));
+    assertEquals("100", redis().hget("stock:" + plenty, "quantity"));
+  }
+
+  @Test
+  void unknownUserOrProductIsRefusedWithoutWriting() {
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 10);
+    store()
+        .body(Fixtures.orderBody(987654321L, product, 1))
+        .post("/orders")
+        .then()
+        .statusCode(422)
+        .body("error", equalTo("User 987654321 does not exist"));
+    store()
+        .body(Fixtures.orderBody(user, product, 1, 987654321L, 1))
+        .post("/orders")
+        .then()
+        .statusCode(422)
+        .body("error", equalTo("Product 987654321 does not exist"));
+    assertEquals(0L, queryLong("select count(*) from orders where user_id = ?", user));
+    assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+  }
+
+  @Test
+  void recordsThePaymentInMysqlAndTheReadModel() {
+    long user = fixtures.user();
+    long product = fixtures.product("10.00", 5);
+    long order = fixtures.order(user, product, 1);
+    String link = "http://127.0.0.1:8080/payments-api/payments/process/42";
+
+    store()
+        .body(Map.of("order_id", order, "is_paid", true, "payment_link", link))
+        .put("/orders")
+        .then()
+        .statusCode(200)
+        .body("is_paid", equalTo(true))
+        .body("version", equalTo(1));
+
+    store()
+        .get("/orders/" + order)
+        .then()
+        .statusCode(200)
+        .body("is_paid", equalTo(true))
+        .body("payment_link", equalTo(link));
+    assertEquals(1L, queryLong("select is_paid from orders where id = ?", order));
+    assertEquals("1", redis().hget("order:" + order, "version"));
+
+    store()
+        .body(Map.of("order_id", 987654321L, "is_paid", true))
+        .put("/orders")
+        .then()
+        .statusCode(404)
+        .body("error", containsString("987654321"));
+  }
+
+  @Test
+  void deletingAnOrderGivesItsStockBack() {
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 5);
+    long order = fixtures.order(user, product, 4);
+    assertEquals(1L, queryLong("select quantity from stocks where product_id = ?", product));
+
+    store().delete("/orders/" + order).then().statusCode(204);
+
+    store()
+        .get("/orders/" + order)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("Order " + order + " does not exist"));
+    assertEquals(5L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(0L, queryLong("select count(*) from order_items where order_id = ?", order));
+    assertNull(redis().hget("order:" + order, "json"));
+    store().get("/stocks/" + product).then().body("quantity", equalTo(5));
+  }
+}

@@ -1,0 +1,78 @@
+package org.storemanager.it;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.storemanager.it.Stack.eventually;
+import static org.storemanager.it.Stack.redis;
+import static org.storemanager.it.Stack.store;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Redis read models are rebuilt from MySQL when Redis loses them. */
+class ReadModelIT {
+
+  private static final Duration REBUILD = Duration.ofSeconds(30);
+  private final Fixtures fixtures = new Fixtures();
+
+  @AfterEach
+  void cleanUp() {
+    fixtures.close();
+  }
+
+  @Test
+  void rebuildsEverythingAfterRedisIsFlushed() {
+    long user = fixtures.user();
+    long product = fixtures.product("3.00", 10);
+    long order = fixtures.order(user, product, 2);
+    String orderJson = redis().hget("order:" + order, "json");
+    assertNotNull(orderJson);
+
+    redis().flushall();
+
+    // The maintenance timer notices the missing marker and rebuilds from MySQL.
+    eventually(REBUILD, "read model marker back", () -> redis().exists("readmodel:built-at") == 1);
+    assertEquals(orderJson, redis().hget("order:" + order, "json"));
+    assertEquals("8", redis().hget("stock:" + product, "quantity"));
+    assertEquals(600.0, redis().zscore("report:highest-spenders", Long.toString(user)));
+    assertEquals(2.0, redis().zscore("report:best-sellers", Long.toString(product)));
+    store().get("/orders/" + order).then().statusCode(200).body("total_amount", equalTo(6.0f));
+  }
+
+  @Test
+  void aMissingKeyIsReadThroughFromMysql() {
+    long user = fixtures.user();
+    long product = fixtures.product("3.00", 10);
+    long order = fixtures.order(user, product, 1);
+    redis().del("order:" + order, "stock:" + product);
+
+    store().get("/orders/" + order).then().statusCode(200).body("order_id", equalTo((int) order));
+    store().get("/stocks/" + product).then().statusCode(200).body("quantity", equalTo(9));
+    assertNotNull(redis().hget("order:" + order, "json"));
+    assertEquals("9", redis().hget("stock:" + product, "quantity"));
+  }
+
+  @Test
+  void aRebuildDropsEntriesOfRowsThatNoLongerExist() {
+    redis().hset("order:987654321", "json", "{\"order_id\":987654321}");
+    redis().del("readmodel:built-at");
+    eventually(REBUILD, "stale order entry removed", () -> redis().exists("order:987654321") == 0);
+    store().get("/orders/987654321").then().statusCode(404);
+  }
+
+  @Test
+  void reportsAreServedWhenTheMarkerIsMissing() {
+    long user = fixtures.user();
+    long product = fixtures.product("99999999.99", 5);
+    fixtures.order(user, product, 5);
+    redis().del("readmodel:built-at", "report:highest-spenders");
+    // The report request itself triggers the rebuild instead of answering from a partial set.
+    store()
+        .get("/orders/reports/highest-spenders")
+        .then()
+        .statusCode(200)
+        .body("[0].user_id", equalTo((int) user));
+  }
+}

@@ -1,0 +1,88 @@
+package org.storemanager.it;
+
+import static io.restassured.RestAssured.given;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/** Access to the running stack for tests: the REST API, the database and Redis. */
+final class Stack {
+
+  static final String STORE_URL = System.getProperty("store.url", "http://127.0.0.1:5000");
+  private static final String DB_URL =
+      "jdbc:mysql://"
+          + System.getProperty("db.host", "127.0.0.1")
+          + ":"
+          + System.getProperty("db.port", "3306")
+          + "/store_manager?useSSL=false&allowPublicKeyRetrieval=true";
+  private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000);
+  private static RedisCommands<String, String> redis;
+
+  private Stack() {}
+
+  /** A request to the Store Manager with a JSON body type. */
+  static RequestSpecification store() {
+    return given().baseUri(STORE_URL).contentType(ContentType.JSON).accept(ContentType.JSON);
+  }
+
+  /** A value unique to this test run, e.g. for SKUs and e-mail addresses. */
+  static String unique(String prefix) {
+    return prefix + ProcessHandle.current().pid() + "x" + SEQUENCE.incrementAndGet();
+  }
+
+  static Connection db() throws SQLException {
+    // Local-development credentials of the stack (see liberty-config/shared/service-common.xml).
+    return DriverManager.getConnection(DB_URL, "storemanager", "storemanager-dev");
+  }
+
+  /** The single number a query returns (COUNT, a quantity...), or null when there is no row. */
+  static Long queryLong(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static synchronized RedisCommands<String, String> redis() {
+    if (redis == null) {
+      redis =
+          RedisClient.create(System.getProperty("redis.uri", "redis://127.0.0.1:6379"))
+              .connect()
+              .sync();
+    }
+    return redis;
+  }
+
+  /** Polls {@code condition} until it holds or {@code timeout} passes; fails with {@code what}. */
+  static void eventually(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
+      }
+      try {
+        Thread.sleep(100); // polling interval, not a wait for an outcome
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
