@@ -21,6 +21,11 @@ public class StockQueries {
 
   @PersistenceContext EntityManager em;
 
+  /** For StockOverviewQueryIT, which counts the statements of {@link #overview()}. */
+  EntityManager entityManager() {
+    return em;
+  }
+
   /** Every product with name, SKU, unit price and units in stock. */
   public List<StockLine> overview() {
     return em.createQuery(
