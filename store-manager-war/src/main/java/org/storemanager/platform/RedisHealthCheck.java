@@ -4,10 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when Redis answers PING: the read models (orders, stock, reports) live there. */
+/**
+ * Ready and live only when Redis answers PING: the read models (orders, stock, reports) live there.
+ */
 @Readiness
+@Liveness
 @ApplicationScoped
 public class RedisHealthCheck implements HealthCheck {
 

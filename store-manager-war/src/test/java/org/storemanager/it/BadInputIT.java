@@ -117,6 +117,8 @@ class BadInputIT {
         Arguments.of(
             "/products", "{\"name\":\"X\",\"sku\":\"" + "S".repeat(65) + "\",\"price\":1}", "sku"),
         Arguments.of("/stocks", "{\"product_id\":1,\"quantity\":-1}", "quantity"),
+        Arguments.of(
+            "/stocks", "{\"product_id\":null,\"quantity\":1}", "product_id: must not be null"),
         Arguments.of("/stocks", "{\"product_id\":0,\"quantity\":1}", "product_id"),
         Arguments.of("/stocks", "{\"product_id\":1,\"quantity\":2000000000}", "quantity"),
         Arguments.of("/orders", "{\"user_id\":1,\"items\":[]}", "items"),

@@ -24,7 +24,16 @@ class CatalogApiIT {
   void healthEndpointsAnswer() {
     store().get("/health-check").then().statusCode(200).body("status", equalTo("ok"));
     store().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    store().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    store()
+        .get("/health/live")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", org.hamcrest.Matchers.hasItems("database", "redis"));
+    store()
+        .get("/health/ready")
+        .then()
+        .body("checks.name", org.hamcrest.Matchers.hasItems("database", "redis"));
   }
 
   @Test

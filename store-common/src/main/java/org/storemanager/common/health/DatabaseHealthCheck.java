@@ -7,11 +7,17 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.storemanager.common.persistence.DatabaseMigrations;
 
-/** Ready only when the schema is migrated and the database answers a round-trip within 2 s. */
+/**
+ * Ready and live only when the schema is migrated and the database answers a round-trip within 2 s.
+ * Both probes check it (see docs/architecture.md, "Health"): orchestrators should route on
+ * /health/ready and be patient with /health/live during a database outage.
+ */
 @Readiness
+@Liveness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
 

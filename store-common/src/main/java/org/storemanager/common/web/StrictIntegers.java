@@ -1,5 +1,7 @@
 package org.storemanager.common.web;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
@@ -15,13 +17,16 @@ final class StrictIntegers {
 
   private StrictIntegers() {}
 
+  /** The whole number the parser stands on, or null for a JSON null (Bean Validation decides). */
   private static BigDecimal wholeNumber(JsonParser parser) {
-    BigDecimal value;
-    try {
-      value = parser.getBigDecimal(); // the parser stands on the value
-    } catch (IllegalStateException | NumberFormatException e) {
+    JsonValue json = parser.getValue();
+    if (json.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(json instanceof JsonNumber number)) {
       throw new JsonbException("expected a whole number");
     }
+    BigDecimal value = number.bigDecimalValue();
     if (value.stripTrailingZeros().scale() > 0) {
       throw new JsonbException("expected a whole number, got " + value.toPlainString());
     }
@@ -32,7 +37,8 @@ final class StrictIntegers {
     @Override
     public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
       try {
-        return wholeNumber(parser).intValueExact();
+        BigDecimal value = wholeNumber(parser);
+        return value == null ? null : value.intValueExact();
       } catch (ArithmeticException e) {
         throw new JsonbException("number out of range for a 32-bit integer");
       }
@@ -43,7 +49,8 @@ final class StrictIntegers {
     @Override
     public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
       try {
-        return wholeNumber(parser).longValueExact();
+        BigDecimal value = wholeNumber(parser);
+        return value == null ? null : value.longValueExact();
       } catch (ArithmeticException e) {
         throw new JsonbException("number out of range for a 64-bit integer");
       }

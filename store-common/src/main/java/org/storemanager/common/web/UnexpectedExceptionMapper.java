@@ -9,9 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Last line of defence. A database integrity violation that slipped past the services' checks (two
- * concurrent inserts of the same email, say) is still the client's conflict: 409. Anything else is
- * our bug: 500 with a reference to the log line, never a stack trace in the response.
+ * Last line of defence. A body cut off by the size limit is still a 413. A database integrity
+ * violation that slipped past the services' checks (two concurrent inserts of the same email, say)
+ * is still the client's conflict: 409. Anything else is our bug: 500 with a reference to the log
+ * line, never a stack trace in the response.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -21,6 +22,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RequestSizeLimitFilter.PayloadTooLargeException) {
+        // A chunked body that outgrew the limit while a resource read it as plain text.
+        return ErrorResponse.of(413, t.getMessage());
+      }
       if (t instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("23")) {

@@ -1,0 +1,99 @@
+package org.storemanager.payment.command;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.storemanager.common.error.ConflictException;
+import org.storemanager.common.error.ResourceNotFoundException;
+import org.storemanager.common.error.UnprocessableException;
+import org.storemanager.payment.model.Payment;
+
+/**
+ * Creates payments (one per order) and processes them with a simulated card check. Each method is
+ * one JTA transaction.
+ */
+@ApplicationScoped
+public class PaymentService {
+
+  /** The configuration key of the payment limit; also named in the error message. */
+  static final String MAX_AMOUNT_KEY = "payment.max-amount";
+
+  @PersistenceContext EntityManager em;
+
+  /**
+   * Largest amount a payment may have (default in META-INF/microprofile-config.properties, env
+   * PAYMENT_MAX_AMOUNT overrides it). Besides being a business rule, it is the documented,
+   * deterministic way to make payment creation fail: the order saga uses an order above it to
+   * exercise its compensation.
+   */
+  @Inject
+  @ConfigProperty(name = MAX_AMOUNT_KEY)
+  BigDecimal maxAmount;
+
+  /**
+   * Creates the (unpaid) payment of an order. The limit is checked first: it needs no database.
+   *
+   * @throws UnprocessableException (422) above the payment limit
+   * @throws ConflictException (409) if the order already has a payment
+   */
+  @Transactional
+  public long create(long orderId, long userId, BigDecimal totalAmount) {
+    if (totalAmount.compareTo(maxAmount) > 0) {
+      throw new UnprocessableException(
+          "Amount "
+              + totalAmount.toPlainString()
+              + " exceeds the payment limit of "
+              + maxAmount.toPlainString()
+              + " (configuration "
+              + MAX_AMOUNT_KEY
+              + ")");
+    }
+    Optional<Long> existing =
+        em.createQuery("select p.id from Payment p where p.orderId = :orderId", Long.class)
+            .setParameter("orderId", orderId)
+            .getResultStream()
+            .findFirst();
+    if (existing.isPresent()) {
+      throw new ConflictException("Order " + orderId + " already has payment " + existing.get());
+    }
+    Payment payment = new Payment(orderId, userId, totalAmount);
+    em.persist(payment);
+    em.flush(); // the unique key on order_id is the arbiter if two requests race past the check
+    return payment.getId();
+  }
+
+  public Optional<Payment> find(long id) {
+    return Optional.ofNullable(em.find(Payment.class, id));
+  }
+
+  /**
+   * Checks the card and marks the payment paid. The card details are only looked at, never kept.
+   * Processing a paid payment again changes nothing and answers the same, so a client may safely
+   * retry. The row is locked while it is read, so concurrent retries wait for each other instead of
+   * failing on the optimistic lock.
+   *
+   * @throws org.storemanager.common.error.InvalidRequestException (400) for malformed card details
+   * @throws UnprocessableException (422) for an expired card
+   * @throws ResourceNotFoundException (404) for an unknown payment
+   */
+  @Transactional
+  public Payment process(long id, String cardNumber, String cardCode, String expirationDate) {
+    // The request must be valid on its own, whatever state the payment is in: check it first.
+    // Card expiry is judged in UTC, the same month boundary for every server.
+    CardValidator.check(cardNumber, cardCode, expirationDate, YearMonth.now(ZoneOffset.UTC));
+    Payment payment = em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (payment == null) {
+      throw new ResourceNotFoundException("Payment " + id + " does not exist");
+    }
+    payment.markPaid();
+    return payment;
+  }
+}

@@ -1,0 +1,104 @@
+package org.storemanager.payment.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The payment of one order. The order and its user live in the Store Manager service and are
+ * referenced by id only. Card details are never part of it: they are checked while a payment is
+ * processed and then dropped.
+ */
+@Entity
+@Table(name = "payments")
+public class Payment {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "order_id", nullable = false, unique = true)
+  private long orderId;
+
+  @Column(name = "user_id", nullable = false)
+  private long userId;
+
+  @Column(name = "total_amount", nullable = false, precision = 12, scale = 2)
+  private BigDecimal totalAmount;
+
+  @Column(name = "is_paid", nullable = false)
+  private boolean paid;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "paid_at")
+  private Instant paidAt;
+
+  /** Optimistic lock: a concurrent change of the same row fails instead of being overwritten. */
+  @Version private long version;
+
+  protected Payment() {}
+
+  public Payment(long orderId, long userId, BigDecimal totalAmount) {
+    this.orderId = orderId;
+    this.userId = userId;
+    this.totalAmount = totalAmount;
+    this.createdAt = now();
+  }
+
+  /**
+   * Records that the payment went through. Paying twice changes nothing (a retried request must not
+   * move {@code paid_at}).
+   */
+  public void markPaid() {
+    if (!paid) {
+      paid = true;
+      paidAt = now();
+    }
+  }
+
+  /** The columns keep microseconds: truncate so what we return equals what a later read returns. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public long getOrderId() {
+    return orderId;
+  }
+
+  public long getUserId() {
+    return userId;
+  }
+
+  public BigDecimal getTotalAmount() {
+    return totalAmount;
+  }
+
+  public boolean isPaid() {
+    return paid;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getPaidAt() {
+    return paidAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}
