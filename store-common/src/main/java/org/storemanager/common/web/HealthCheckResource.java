@@ -9,10 +9,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The reference's liveness probe, {@code GET /health-check -> {"status":"ok"}}: answers as soon as
- * the REST layer is up. The real dependency checks are MicroProfile Health's /health/ready.
+ * The reference's probe, {@code GET /health-check} (and {@code GET /}) {@code -> {"service": ...,
+ * "status":"ok"}}: answers as soon as the REST layer is up. The real dependency checks are
+ * MicroProfile Health's /health/ready and /health/live.
  */
-@Path("/health-check")
+@Path("/")
 @ApplicationScoped
 public class HealthCheckResource {
 
@@ -24,8 +25,16 @@ public class HealthCheckResource {
   String serviceName;
 
   @GET
+  @Path("health-check")
   @Produces(MediaType.APPLICATION_JSON)
-  public ServiceStatus status() {
+  public ServiceStatus healthCheck() {
     return new ServiceStatus(serviceName, "ok");
+  }
+
+  /** The service's root answers the same: which service this is, and that it runs. */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public ServiceStatus root() {
+    return healthCheck();
   }
 }
