@@ -86,12 +86,16 @@ public class SalesReports {
   public void rebuild(RedisPipeline pipeline) {
     List<Object[]> spent =
         em.createQuery(
-                "select o.userId, sum(o.totalAmount) from Order o group by o.userId",
+                "select o.userId, sum(o.totalAmount) from Order o"
+                    + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED"
+                    + " group by o.userId",
                 Object[].class)
             .getResultList();
     List<Object[]> sold =
         em.createQuery(
-                "select i.productId, sum(i.quantity) from OrderItem i group by i.productId",
+                "select i.productId, sum(i.quantity) from OrderItem i join i.order o"
+                    + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED"
+                    + " group by i.productId",
                 Object[].class)
             .getResultList();
     replace(pipeline, SPENDERS, spent, total -> cents((BigDecimal) total));

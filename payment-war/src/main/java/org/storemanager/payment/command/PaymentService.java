@@ -14,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.storemanager.common.error.ConflictException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.error.UnprocessableException;
+import org.storemanager.common.saga.EventType;
+import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.SagaEvent;
 import org.storemanager.payment.model.Payment;
 
 /**
@@ -27,6 +30,7 @@ public class PaymentService {
   static final String MAX_AMOUNT_KEY = "payment.max-amount";
 
   @PersistenceContext EntityManager em;
+  @Inject Outbox outbox;
 
   /**
    * Largest amount a payment may have (default in META-INF/microprofile-config.properties, env
@@ -46,16 +50,11 @@ public class PaymentService {
    */
   @Transactional
   public long create(long orderId, long userId, BigDecimal totalAmount) {
-    if (totalAmount.compareTo(maxAmount) > 0) {
-      throw new UnprocessableException(
-          "Amount "
-              + totalAmount.toPlainString()
-              + " exceeds the payment limit of "
-              + maxAmount.toPlainString()
-              + " (configuration "
-              + MAX_AMOUNT_KEY
-              + ")");
-    }
+    refusal(totalAmount)
+        .ifPresent(
+            reason -> {
+              throw new UnprocessableException(reason);
+            });
     Optional<Long> existing =
         em.createQuery("select p.id from Payment p where p.orderId = :orderId", Long.class)
             .setParameter("orderId", orderId)
@@ -68,6 +67,40 @@ public class PaymentService {
     em.persist(payment);
     em.flush(); // the unique key on order_id is the arbiter if two requests race past the check
     return payment.getId();
+  }
+
+  /** Why a payment of {@code amount} would be refused, if it would be (above the limit). */
+  public Optional<String> refusal(BigDecimal amount) {
+    if (amount.compareTo(maxAmount) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Amount "
+            + amount.toPlainString()
+            + " exceeds the payment limit of "
+            + maxAmount.toPlainString()
+            + " (configuration "
+            + MAX_AMOUNT_KEY
+            + ")");
+  }
+
+  /**
+   * The payment of a saga's order: created on first delivery, the same one on any later delivery
+   * (the order's unique payment). Call {@link #refusal} first; this method refuses nothing.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Payment createForSaga(long orderId, long userId, BigDecimal amount, String correlationId) {
+    return em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
+        .setParameter("orderId", orderId)
+        .getResultStream()
+        .findFirst()
+        .orElseGet(
+            () -> {
+              Payment payment = new Payment(orderId, userId, amount, correlationId);
+              em.persist(payment);
+              em.flush();
+              return payment;
+            });
   }
 
   public Optional<Payment> find(long id) {
@@ -93,7 +126,18 @@ public class PaymentService {
     if (payment == null) {
       throw new ResourceNotFoundException("Payment " + id + " does not exist");
     }
-    payment.markPaid();
+    if (!payment.isPaid()) {
+      payment.markPaid();
+      // Same transaction: the store learns of the payment (is_paid) through the saga topic.
+      outbox.add(
+          SagaEvent.of(
+                  EventType.PaymentCompleted,
+                  payment.getCorrelationId(),
+                  payment.getOrderId(),
+                  payment.getUserId(),
+                  payment.getTotalAmount())
+              .withPayment(payment.getId(), null, true));
+    }
     return payment;
   }
 }

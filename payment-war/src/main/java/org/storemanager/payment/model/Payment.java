@@ -47,10 +47,19 @@ public class Payment {
 
   protected Payment() {}
 
+  @Column(name = "correlation_id", length = 36)
+  private String correlationId;
+
   public Payment(long orderId, long userId, BigDecimal totalAmount) {
+    this(orderId, userId, totalAmount, null);
+  }
+
+  /** A payment created by the order saga remembers the saga's correlation id. */
+  public Payment(long orderId, long userId, BigDecimal totalAmount, String correlationId) {
     this.orderId = orderId;
     this.userId = userId;
     this.totalAmount = totalAmount;
+    this.correlationId = correlationId;
     this.createdAt = now();
   }
 
@@ -84,6 +93,10 @@ public class Payment {
 
   public BigDecimal getTotalAmount() {
     return totalAmount;
+  }
+
+  public String getCorrelationId() {
+    return correlationId;
   }
 
   public boolean isPaid() {

@@ -11,9 +11,14 @@ public final class OrderEvents {
 
   private OrderEvents() {}
 
+  /** A new order (its saga starts). */
   public record OrderPlaced(OrderView order) {}
 
-  public record OrderDeleted(OrderView order) {}
+  /** Any later change: saga state, payment link, paid. */
+  public record OrderUpdated(OrderView order) {}
 
-  public record OrderPaymentUpdated(OrderView order) {}
+  /** The saga completed successfully: the order now counts in the sales reports. */
+  public record OrderCompleted(OrderView order) {}
+
+  public record OrderDeleted(OrderView order) {}
 }

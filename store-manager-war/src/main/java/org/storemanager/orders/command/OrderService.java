@@ -17,17 +17,21 @@ import org.storemanager.catalog.model.Product;
 import org.storemanager.catalog.model.User;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.error.UnprocessableException;
+import org.storemanager.common.saga.EventType;
+import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.SagaEvent;
 import org.storemanager.orders.command.OrderEvents.OrderDeleted;
-import org.storemanager.orders.command.OrderEvents.OrderPaymentUpdated;
 import org.storemanager.orders.command.OrderEvents.OrderPlaced;
+import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.OrderItem;
 import org.storemanager.orders.query.OrderView;
 import org.storemanager.stock.command.StockService;
 
 /**
- * Places, deletes and updates orders. Each method is one JTA transaction: the order, its items and
- * the stock they take either all commit or none does.
+ * Places, deletes and updates orders. Placing an order is one JTA transaction that writes the
+ * order, its items and its OrderCreated event (outbox) together; the rest happens in the saga
+ * (package {@code orders.saga}): stock, payment, completion or cancellation.
  */
 @ApplicationScoped
 public class OrderService {
@@ -40,14 +44,15 @@ public class OrderService {
   @Inject StockService stock;
   @Inject Event<OrderPlaced> placed;
   @Inject Event<OrderDeleted> deleted;
-  @Inject Event<OrderPaymentUpdated> paymentUpdated;
+  @Inject Event<OrderUpdated> updated;
+  @Inject Outbox outbox;
 
   /** A requested line: product and quantity. */
   public record OrderLine(long productId, int quantity) {}
 
   /**
-   * Places an order at current prices and takes its units out of stock. Lines for the same product
-   * are merged.
+   * Places an order at current prices and starts its saga. Lines for the same product are merged.
+   * Unknown users or products are refused here (422); stock is checked by the saga.
    */
   @Transactional
   public long place(long userId, List<OrderLine> lines) {
@@ -77,9 +82,17 @@ public class OrderService {
     if (order.getTotalAmount().compareTo(MAX_TOTAL) > 0) {
       throw new UnprocessableException("Order total exceeds the maximum of " + MAX_TOTAL);
     }
-    stock.takeOut(quantities);
     em.persist(order);
     em.flush();
+    outbox.add(
+        SagaEvent.start(
+            EventType.OrderCreated,
+            order.getId(),
+            userId,
+            order.getTotalAmount(),
+            order.getItems().stream()
+                .map(i -> new SagaEvent.Item(i.getProductId(), i.getQuantity(), i.getUnitPrice()))
+                .toList()));
     placed.fire(new OrderPlaced(OrderView.of(order)));
     return order.getId();
   }
@@ -104,7 +117,7 @@ public class OrderService {
     order.recordPayment(paid, paymentLink);
     em.flush(); // increments the version the view carries
     OrderView view = OrderView.of(order);
-    paymentUpdated.fire(new OrderPaymentUpdated(view));
+    updated.fire(new OrderUpdated(view));
     return view;
   }
 

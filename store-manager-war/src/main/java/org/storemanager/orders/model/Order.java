@@ -3,6 +3,8 @@ package org.storemanager.orders.model;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -44,6 +46,16 @@ public class Order {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "saga_state", nullable = false, length = 32)
+  private SagaState sagaState;
+
+  @Column(name = "saga_error", length = 500)
+  private String sagaError;
+
+  @Column(name = "payment_id")
+  private Long paymentId;
+
   /** Optimistic lock; also orders the read-model writes of concurrent updates. */
   @Version private long version;
 
@@ -59,6 +71,24 @@ public class Order {
     // Whole seconds: mysql-connector-j drops fractions on MariaDB (announced as "5.5.5-10.x"), and
     // the read model must show exactly what MySQL holds on both databases.
     this.createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    this.sagaState = SagaState.CREATING_ORDER;
+  }
+
+  /** Moves the saga to {@code state} (the saga handlers drive this, see orders.saga). */
+  public void advance(SagaState state) {
+    this.sagaState = state;
+  }
+
+  /** Ends the saga as cancelled, with the reason. */
+  public void cancel(String error) {
+    this.sagaState = SagaState.CANCELLED;
+    this.sagaError = error == null ? null : error.substring(0, Math.min(error.length(), 500));
+  }
+
+  /** Records the payment created for this order by the payment service. */
+  public void attachPayment(long paymentId, String paymentLink) {
+    this.paymentId = paymentId;
+    this.paymentLink = paymentLink;
   }
 
   public void addItem(long productId, int quantity, BigDecimal unitPrice) {
@@ -95,6 +125,18 @@ public class Order {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public SagaState getSagaState() {
+    return sagaState;
+  }
+
+  public String getSagaError() {
+    return sagaError;
+  }
+
+  public Long getPaymentId() {
+    return paymentId;
   }
 
   public long getVersion() {

@@ -5,8 +5,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.storemanager.orders.command.OrderEvents.OrderDeleted;
-import org.storemanager.orders.command.OrderEvents.OrderPaymentUpdated;
 import org.storemanager.orders.command.OrderEvents.OrderPlaced;
+import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 
 /** Writes committed order changes to the order read model (after commit, never before). */
 @ApplicationScoped
@@ -18,8 +18,7 @@ public class OrderReadModelUpdater {
     readModel.put(event.order());
   }
 
-  void onPaymentUpdated(
-      @Observes(during = TransactionPhase.AFTER_SUCCESS) OrderPaymentUpdated event) {
+  void onUpdated(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrderUpdated event) {
     readModel.put(event.order());
   }
 

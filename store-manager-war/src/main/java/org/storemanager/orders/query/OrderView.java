@@ -7,8 +7,8 @@ import org.storemanager.orders.model.Order;
 
 /**
  * An order as clients read it ({@code GET /orders/{id}}), stored as JSON in the read model: {@code
- * {order_id, user_id, total_amount, items, payment_link, is_paid, created_at, version}}; {@code
- * version} grows with every change of the order.
+ * {order_id, user_id, total_amount, items, payment_link, is_paid, created_at, saga_state, error,
+ * payment_id, version}}; {@code version} grows with every change of the order.
  */
 @JsonbNillable
 public record OrderView(
@@ -19,6 +19,9 @@ public record OrderView(
     String paymentLink,
     boolean isPaid,
     String createdAt,
+    String sagaState,
+    String error,
+    Long paymentId,
     long version) {
 
   /** A line of the order with the unit price charged. */
@@ -35,6 +38,9 @@ public record OrderView(
         order.getPaymentLink(),
         order.isPaid(),
         order.getCreatedAt().toString(),
+        order.getSagaState().name(),
+        order.getSagaError(),
+        order.getPaymentId(),
         order.getVersion());
   }
 }

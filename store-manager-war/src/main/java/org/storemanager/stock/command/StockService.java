@@ -4,15 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.storemanager.common.error.ConflictException;
 import org.storemanager.common.error.UnprocessableException;
+import org.storemanager.stock.model.Stock;
 import org.storemanager.stock.query.StockQueries;
 
 /**
@@ -70,26 +72,36 @@ public class StockService {
   }
 
   /**
-   * Takes the ordered units out of stock, all or nothing: joins the caller's transaction, so a
-   * missing unit on any line rolls back every line already taken.
+   * Takes an order's units out of stock, all or nothing, in the caller's transaction: the stock
+   * rows are locked (in product-id order) and checked first, and only if every line is covered are
+   * they decreased. Returns the shortage, if any, as a message; nothing is changed then.
    */
   @Transactional(TxType.MANDATORY)
-  public void takeOut(Map<Long, Integer> quantities) {
-    new TreeMap<>(quantities)
-        .forEach(
-            (productId, quantity) -> {
-              if (update(TAKE, productId, quantity) == 0) {
-                throw new ConflictException(
-                    "Insufficient stock for product "
-                        + productId
-                        + ": "
-                        + quantity
-                        + " requested, "
-                        + currentQuantity(productId)
-                        + " available");
-              }
-            });
+  public Optional<String> takeOutIfAvailable(Map<Long, Integer> quantities) {
+    Map<Long, Integer> available = new TreeMap<>();
+    em.createQuery(
+            "select s from Stock s where s.productId in :ids order by s.productId", Stock.class)
+        .setParameter("ids", quantities.keySet())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .forEach(stock -> available.put(stock.getProductId(), stock.getQuantity()));
+    for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
+      int inStock = available.getOrDefault(line.getKey(), 0);
+      if (inStock < line.getValue()) {
+        return Optional.of(
+            "Insufficient stock for product "
+                + line.getKey()
+                + ": "
+                + line.getValue()
+                + " requested, "
+                + inStock
+                + " available");
+      }
+    }
+    new TreeMap<>(quantities).forEach((productId, quantity) -> update(TAKE, productId, quantity));
+    em.clear(); // the locked Stock entities are stale after the bulk updates
     announce(quantities.keySet());
+    return Optional.empty();
   }
 
   /** Puts units back (order deleted or cancelled), in the caller's transaction. */

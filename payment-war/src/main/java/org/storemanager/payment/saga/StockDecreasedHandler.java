@@ -1,0 +1,45 @@
+package org.storemanager.payment.saga;
+
+import static org.storemanager.common.saga.EventType.StockDecreased;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.storemanager.common.saga.EventType;
+import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.Saga;
+import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.payment.command.PaymentService;
+import org.storemanager.payment.model.Payment;
+
+/**
+ * StockDecreased: create the order's payment and publish PaymentCreated with its link, or
+ * PaymentCreationFailed when the amount is above {@code payment.max-amount} (the documented way to
+ * exercise the saga's compensation).
+ */
+@ApplicationScoped
+public class StockDecreasedHandler {
+
+  @Inject PaymentService payments;
+  @Inject Outbox outbox;
+
+  /** Where customers pay: the gateway's payments route (env PAYMENT_LINK_BASE_URL). */
+  @Inject
+  @ConfigProperty(name = "payment.link.base-url")
+  String linkBaseUrl;
+
+  void onStockDecreased(@Observes @Saga(StockDecreased) SagaEvent event) {
+    var refusal = payments.refusal(event.totalAmount());
+    if (refusal.isPresent()) {
+      outbox.add(event.next(EventType.PaymentCreationFailed).withError(refusal.get()));
+      return;
+    }
+    Payment payment =
+        payments.createForSaga(
+            event.orderId(), event.userId(), event.totalAmount(), event.correlationId());
+    String link = linkBaseUrl + "/payments-api/payments/process/" + payment.getId();
+    outbox.add(
+        event.next(EventType.PaymentCreated).withPayment(payment.getId(), link, payment.isPaid()));
+  }
+}

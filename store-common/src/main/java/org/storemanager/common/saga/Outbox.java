@@ -1,0 +1,30 @@
+package org.storemanager.common.saga;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+/**
+ * Records events to publish, inside the caller's transaction: the state change and its event commit
+ * together or not at all (an order can never exist without its OrderCreated). The {@link
+ * OutboxRelay} publishes them; committing also wakes it so the event leaves at once.
+ */
+@ApplicationScoped
+public class Outbox {
+
+  /** Fired with each recorded event; the relay observes it after commit. */
+  public record EventRecorded(String eventId) {}
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<EventRecorded> recorded;
+
+  @Transactional(TxType.MANDATORY)
+  public void add(SagaEvent event) {
+    em.persist(new OutboxMessage(event));
+    recorded.fire(new EventRecorded(event.eventId()));
+  }
+}

@@ -1,0 +1,136 @@
+package org.storemanager.common.saga;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.storemanager.common.web.JsonNaming;
+
+/**
+ * One message of the order saga, as JSON on the topic (snake_case, see docs/event-contract.md):
+ * {@code event} says what happened; {@code event_id} identifies this message (consumers use it to
+ * ignore redeliveries); {@code correlation_id} is the same for every event of one order's saga.
+ * Fields that do not apply to an event are absent.
+ */
+public record SagaEvent(
+    String event,
+    String eventId,
+    String correlationId,
+    Long orderId,
+    Long userId,
+    BigDecimal totalAmount,
+    List<Item> orderItems,
+    Boolean isPaid,
+    Long paymentId,
+    String paymentLink,
+    String datetime,
+    String error) {
+
+  /** A line of the order: product, quantity and unit price. */
+  public record Item(long productId, int quantity, BigDecimal unitPrice) {}
+
+  /** The first event of a saga: a new correlation id. */
+  public static SagaEvent start(
+      EventType type, long orderId, long userId, BigDecimal totalAmount, List<Item> items) {
+    return new SagaEvent(
+        type.name(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        orderId,
+        userId,
+        totalAmount,
+        items,
+        false,
+        null,
+        null,
+        Instant.now().toString(),
+        null);
+  }
+
+  /** An event of an existing saga raised outside a handler (e.g. a payment processed via REST). */
+  public static SagaEvent of(
+      EventType type, String correlationId, long orderId, long userId, BigDecimal totalAmount) {
+    return new SagaEvent(
+        type.name(),
+        UUID.randomUUID().toString(),
+        correlationId == null ? UUID.randomUUID().toString() : correlationId,
+        orderId,
+        userId,
+        totalAmount,
+        null,
+        null,
+        null,
+        null,
+        Instant.now().toString(),
+        null);
+  }
+
+  /** The event that follows this one in the same saga: same order data, new id and time. */
+  public SagaEvent next(EventType type) {
+    return new SagaEvent(
+        type.name(),
+        UUID.randomUUID().toString(),
+        correlationId,
+        orderId,
+        userId,
+        totalAmount,
+        orderItems,
+        isPaid,
+        paymentId,
+        paymentLink,
+        Instant.now().toString(),
+        error);
+  }
+
+  public SagaEvent withError(String message) {
+    return new SagaEvent(
+        event,
+        eventId,
+        correlationId,
+        orderId,
+        userId,
+        totalAmount,
+        orderItems,
+        isPaid,
+        paymentId,
+        paymentLink,
+        datetime,
+        message);
+  }
+
+  public SagaEvent withPayment(long id, String link, boolean paid) {
+    return new SagaEvent(
+        event,
+        eventId,
+        correlationId,
+        orderId,
+        userId,
+        totalAmount,
+        orderItems,
+        paid,
+        id,
+        link,
+        datetime,
+        error);
+  }
+
+  public EventType type() {
+    return EventType.valueOf(event);
+  }
+
+  public String toJson() {
+    return JsonNaming.jsonb().toJson(this);
+  }
+
+  /** Parses a record value; throws if it is not a saga event of the contract. */
+  public static SagaEvent fromJson(String json) {
+    SagaEvent event = JsonNaming.jsonb().fromJson(json, SagaEvent.class);
+    if (event == null || event.eventId() == null || event.eventId().isBlank()) {
+      throw new IllegalArgumentException("not a saga event: event_id missing");
+    }
+    if (event.event() == null || EventType.parse(event.event()).isEmpty()) {
+      throw new IllegalArgumentException("unknown event type: " + event.event());
+    }
+    return event;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The saga's shared machinery (both services use it, see docs/event-contract.md):
+ *
+ * <ul>
+ *   <li>{@link org.storemanager.common.saga.SagaEvent}: the one JSON message type on the topic,
+ *       {@link org.storemanager.common.saga.EventType} the values of its {@code event} field;
+ *   <li>{@link org.storemanager.common.saga.Outbox}: a handler or command service records the
+ *       events it causes in its own JTA transaction;
+ *   <li>{@link org.storemanager.common.saga.OutboxRelay}: an EJB timer publishes unsent outbox rows
+ *       to Kafka and marks them sent once the broker acknowledged them;
+ *   <li>{@link org.storemanager.common.saga.SagaEventConsumer} and {@link
+ *       org.storemanager.common.saga.SagaEventDispatcher}: read the topic and fire each event to
+ *       the CDI observers of this service ({@code @Observes @Saga(EventType.X) SagaEvent}) in one
+ *       transaction with the record that makes redelivery harmless.
+ * </ul>
+ */
+package org.storemanager.common.saga;

@@ -1,0 +1,26 @@
+package org.storemanager.orders.saga;
+
+import static org.storemanager.common.saga.EventType.OrderCancelled;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.storemanager.common.saga.EventType;
+import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.Saga;
+import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.orders.model.SagaState;
+
+/** OrderCancelled: the cancellation is done; end the saga (SagaCompleted carrying the error). */
+@ApplicationScoped
+public class OrderCancelledHandler {
+
+  @Inject OrderSagaSteps orders;
+  @Inject Outbox outbox;
+
+  void onOrderCancelled(@Observes @Saga(OrderCancelled) SagaEvent event) {
+    if (orders.advance(event, SagaState.COMPLETING_ORDER_SAGA).isPresent()) {
+      outbox.add(event.next(EventType.SagaCompleted));
+    }
+  }
+}

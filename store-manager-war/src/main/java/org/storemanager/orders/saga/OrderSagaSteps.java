@@ -1,0 +1,65 @@
+package org.storemanager.orders.saga;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.orders.command.OrderEvents.OrderCompleted;
+import org.storemanager.orders.command.OrderEvents.OrderUpdated;
+import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.SagaState;
+import org.storemanager.orders.query.OrderView;
+
+/**
+ * What every Store Manager saga handler does to the order: load it, change it, and tell the read
+ * model (after commit). Runs in the handler's transaction.
+ */
+@ApplicationScoped
+public class OrderSagaSteps {
+
+  private static final Logger LOG = Logger.getLogger(OrderSagaSteps.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<OrderUpdated> updated;
+  @Inject Event<OrderCompleted> completed;
+
+  /** Moves the event's order to {@code state}; empty if the order no longer exists. */
+  @Transactional(TxType.MANDATORY)
+  public Optional<Order> advance(SagaEvent event, SagaState state) {
+    return change(event, order -> order.advance(state));
+  }
+
+  /** Applies {@code change} to the event's order and publishes the new view after commit. */
+  @Transactional(TxType.MANDATORY)
+  public Optional<Order> change(SagaEvent event, Consumer<Order> change) {
+    Order order = em.find(Order.class, event.orderId());
+    if (order == null) {
+      LOG.warning(event.event() + " for order " + event.orderId() + ", which no longer exists");
+      return Optional.empty();
+    }
+    change.accept(order);
+    em.flush(); // bumps the version the view carries
+    OrderView view = OrderView.of(order);
+    updated.fire(new OrderUpdated(view));
+    if (order.getSagaState() == SagaState.COMPLETED) {
+      completed.fire(new OrderCompleted(view));
+    }
+    return Optional.of(order);
+  }
+
+  /** The event's order lines as product id -> quantity. */
+  public static Map<Long, Integer> quantities(SagaEvent event) {
+    return event.orderItems().stream()
+        .collect(
+            Collectors.toMap(SagaEvent.Item::productId, SagaEvent.Item::quantity, Integer::sum));
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The Store Manager's part of the order saga (docs/event-contract.md, docs/state-machine.puml): one
+ * class per event it reacts to, named after that event. Each handler moves the order to the state
+ * the event leads to, does its step, and records the next event in the outbox, all in the
+ * transaction the {@code Inbox} opened for the event.
+ */
+package org.storemanager.orders.saga;
