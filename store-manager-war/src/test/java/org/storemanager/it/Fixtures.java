@@ -1,7 +1,10 @@
 package org.storemanager.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.storemanager.it.Stack.store;
 
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,6 +15,9 @@ import java.util.Map;
  * through the API so stock and read models are restored) in {@link #close()}.
  */
 final class Fixtures implements AutoCloseable {
+
+  /** How long a saga may take in tests (it takes well under a second on a quiet stack). */
+  static final Duration SAGA_TIMEOUT = Duration.ofSeconds(30);
 
   private final Deque<String> created = new ArrayDeque<>();
 
@@ -49,8 +55,18 @@ final class Fixtures implements AutoCloseable {
     return id;
   }
 
-  /** Places an order of {productId, quantity} pairs and returns its id. */
+  /**
+   * Places an order of {productId, quantity} pairs and waits until its saga COMPLETED (stock taken,
+   * payment created); returns its id.
+   */
   long order(long userId, long... productAndQuantity) {
+    long id = placeOrder(userId, productAndQuantity);
+    assertEquals("COMPLETED", awaitOutcome(id).getString("saga_state"), "saga outcome");
+    return id;
+  }
+
+  /** Places an order and returns its id at once (the saga runs on). */
+  long placeOrder(long userId, long... productAndQuantity) {
     long id =
         store()
             .body(orderBody(userId, productAndQuantity))
@@ -62,6 +78,20 @@ final class Fixtures implements AutoCloseable {
             .getLong("order_id");
     created.push("/orders/" + id);
     return id;
+  }
+
+  /** Polls GET /orders/{id} until its saga reached COMPLETED or CANCELLED; returns the order. */
+  static JsonPath awaitOutcome(long orderId) {
+    JsonPath[] order = new JsonPath[1];
+    Stack.eventually(
+        SAGA_TIMEOUT,
+        "saga outcome of order " + orderId,
+        () -> {
+          order[0] = store().get("/orders/" + orderId).then().statusCode(200).extract().jsonPath();
+          String state = order[0].getString("saga_state");
+          return "COMPLETED".equals(state) || "CANCELLED".equals(state);
+        });
+    return order[0];
   }
 
   static Map<String, Object> orderBody(long userId, long... productAndQuantity) {
@@ -81,6 +111,13 @@ final class Fixtures implements AutoCloseable {
   public void close() {
     while (!created.isEmpty()) {
       String path = created.pop();
+      if (path.startsWith("/orders/")) {
+        // An order can be deleted once its saga has ended.
+        int found = store().get(path).statusCode();
+        if (found == 200) {
+          awaitOutcome(Long.parseLong(path.substring("/orders/".length())));
+        }
+      }
       int status = store().delete(path).statusCode();
       if (status != 204 && status != 404) {
         throw new IllegalStateException("Cleanup of " + path + " answered " + status);

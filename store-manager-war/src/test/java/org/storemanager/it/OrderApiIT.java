@@ -3,10 +3,11 @@ package org.storemanager.it;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.storemanager.it.Stack.queryLong;
+import static org.storemanager.it.Stack.queryLongIn;
 import static org.storemanager.it.Stack.redis;
 import static org.storemanager.it.Stack.store;
 
@@ -25,7 +26,7 @@ class OrderApiIT {
   }
 
   @Test
-  void placesAnOrderAtCurrentPricesAndTakesItsStock() {
+  void placesAnOrderAtCurrentPricesAndItsSagaTakesTheStock() {
     long user = fixtures.user();
     long keyboard = fixtures.product("59.50", 10);
     long gadget = fixtures.product("5.75", 3);
@@ -40,6 +41,7 @@ class OrderApiIT {
     long order = response.jsonPath().getLong("order_id");
     fixtures.track("/orders/" + order);
     assertEquals(Stack.STORE_URL + "/orders/" + order, response.header("Location"));
+    assertEquals("COMPLETED", Fixtures.awaitOutcome(order).getString("saga_state"));
 
     store()
         .get("/orders/" + order)
@@ -52,7 +54,8 @@ class OrderApiIT {
         .body("items.find { it.product_id == " + keyboard + " }.unit_price", equalTo(59.5f))
         .body("items.find { it.product_id == " + gadget + " }.quantity", equalTo(3))
         .body("is_paid", equalTo(false))
-        .body("payment_link", nullValue());
+        .body("saga_state", equalTo("COMPLETED"))
+        .body("payment_link", startsWith("http"));
 
     assertEquals(13625L, queryLong("select total_amount * 100 from orders where id = ?", order));
     assertEquals(
@@ -81,24 +84,23 @@ class OrderApiIT {
   }
 
   @Test
-  void insufficientStockOnOneLineWritesNothing() {
+  void insufficientStockOnOneLineCancelsTheOrderAndTakesNothing() {
     long user = fixtures.user();
     long plenty = fixtures.product("1.00", 100);
     long scarce = fixtures.product("1.00", 2);
 
-    store()
-        .body(Fixtures.orderBody(user, plenty, 5, scarce, 3))
-        .post("/orders")
-        .then()
-        .statusCode(409)
-        .body(
-            "error",
-            equalTo("Insufficient stock for product " + scarce + ": 3 requested, 2 available"));
+    long order = fixtures.placeOrder(user, plenty, 5, scarce, 3);
 
-    assertEquals(0L, queryLong("select count(*) from orders where user_id = ?", user));
+    var outcome = Fixtures.awaitOutcome(order);
+    assertEquals("CANCELLED", outcome.getString("saga_state"));
+    assertEquals(
+        "Insufficient stock for product " + scarce + ": 3 requested, 2 available",
+        outcome.getString("error"));
     assertEquals(100L, queryLong("select quantity from stocks where product_id = ?", plenty));
     assertEquals(2L, queryLong("select quantity from stocks where product_id = ?", scarce));
     assertEquals("100", redis().hget("stock:" + plenty, "quantity"));
+    assertEquals(
+        0L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
   }
 
   @Test
@@ -127,6 +129,7 @@ class OrderApiIT {
     long product = fixtures.product("10.00", 5);
     long order = fixtures.order(user, product, 1);
     String link = "http://127.0.0.1:8080/payments-api/payments/process/42";
+    int version = store().get("/orders/" + order).then().extract().path("version");
 
     store()
         .body(Map.of("order_id", order, "is_paid", true, "payment_link", link))
@@ -134,7 +137,7 @@ class OrderApiIT {
         .then()
         .statusCode(200)
         .body("is_paid", equalTo(true))
-        .body("version", equalTo(1));
+        .body("version", equalTo(version + 1));
 
     store()
         .get("/orders/" + order)
@@ -143,7 +146,7 @@ class OrderApiIT {
         .body("is_paid", equalTo(true))
         .body("payment_link", equalTo(link));
     assertEquals(1L, queryLong("select is_paid from orders where id = ?", order));
-    assertEquals("1", redis().hget("order:" + order, "version"));
+    assertEquals(Integer.toString(version + 1), redis().hget("order:" + order, "version"));
 
     store()
         .body(Map.of("order_id", 987654321L, "is_paid", true))
@@ -154,7 +157,7 @@ class OrderApiIT {
   }
 
   @Test
-  void deletingAnOrderGivesItsStockBack() {
+  void deletingACompletedOrderGivesItsStockBack() {
     long user = fixtures.user();
     long product = fixtures.product("4.00", 5);
     long order = fixtures.order(user, product, 4);

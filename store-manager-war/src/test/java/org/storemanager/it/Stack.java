@@ -19,12 +19,9 @@ import java.util.function.BooleanSupplier;
 final class Stack {
 
   static final String STORE_URL = System.getProperty("store.url", "http://127.0.0.1:5000");
-  private static final String DB_URL =
-      "jdbc:mysql://"
-          + System.getProperty("db.host", "127.0.0.1")
-          + ":"
-          + System.getProperty("db.port", "3306")
-          + "/store_manager?useSSL=false&allowPublicKeyRetrieval=true";
+  static final String PAYMENT_URL = System.getProperty("payment.url", "http://127.0.0.1:5009");
+  static final String KAFKA = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+  static final String TOPIC = System.getProperty("kafka.topic", "order-saga-events");
   private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000);
   private static RedisCommands<String, String> redis;
 
@@ -41,19 +38,50 @@ final class Stack {
   }
 
   static Connection db() throws SQLException {
+    return db("store_manager");
+  }
+
+  static Connection db(String database) throws SQLException {
     // Local-development credentials of the stack (see liberty-config/shared/service-common.xml).
-    return DriverManager.getConnection(DB_URL, "storemanager", "storemanager-dev");
+    String url =
+        "jdbc:mysql://"
+            + System.getProperty("db.host", "127.0.0.1")
+            + ":"
+            + System.getProperty("db.port", "3306")
+            + "/"
+            + database
+            + "?useSSL=false&allowPublicKeyRetrieval=true";
+    return DriverManager.getConnection(url, "storemanager", "storemanager-dev");
   }
 
   /** The single number a query returns (COUNT, a quantity...), or null when there is no row. */
   static Long queryLong(String sql, Object... args) {
-    try (Connection c = db();
+    return queryLongIn("store_manager", sql, args);
+  }
+
+  static Long queryLongIn(String database, String sql, Object... args) {
+    try (Connection c = db(database);
         PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         statement.setObject(i + 1, args[i]);
       }
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? rows.getLong(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first column of the first row, as text, or null. */
+  static String queryString(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -479,6 +479,7 @@ class PaymentApiIT {
             "is_paid",
             "created_at",
             "paid_at",
+            "correlation_id",
             "version"),
         row.keySet(),
         "the payments table has a column it should not have");
@@ -488,6 +489,26 @@ class PaymentApiIT {
       assertFalse(value.contains(VISA_GROUPED), column.getKey() + " holds the card number");
       assertFalse(value.equals(CARD_CODE), column.getKey() + " holds the card code");
       assertFalse(value.contains(EXPIRY), column.getKey() + " holds the expiration date");
+    }
+    // The PaymentCompleted event recorded for the saga carries no card data either.
+    String event = outboxPayload(paymentId);
+    assertTrue(event.contains("\"event\":\"PaymentCompleted\""), event);
+    assertFalse(event.contains(VISA) || event.contains(VISA_GROUPED), "card number in the event");
+    assertFalse(event.contains(EXPIRY), "expiration date in the event");
+  }
+
+  /** The payload of the PaymentCompleted outbox row of this payment. */
+  private static String outboxPayload(long paymentId) throws SQLException {
+    try (Connection c = database();
+        PreparedStatement statement =
+            c.prepareStatement(
+                "select payload from outbox_messages where event_type = 'PaymentCompleted'"
+                    + " and payload like ?")) {
+      statement.setString(1, "%\"payment_id\":" + paymentId + ",%");
+      try (ResultSet rows = statement.executeQuery()) {
+        assertTrue(rows.next(), "no PaymentCompleted event for payment " + paymentId);
+        return rows.getString(1);
+      }
     }
   }
 

@@ -30,6 +30,10 @@ public class KafkaEventProducer {
   @ConfigProperty(name = "kafka.topic")
   String topic;
 
+  @Inject
+  @ConfigProperty(name = "service.name")
+  String serviceName;
+
   private volatile KafkaProducer<String, String> producer;
 
   /** Sends one record keyed by {@code key}; the future completes when the broker acknowledged. */
@@ -37,10 +41,14 @@ public class KafkaEventProducer {
     return producer().send(new ProducerRecord<>(topic, key, value));
   }
 
-  /** Parks a record this service cannot process on {@code <topic>.dlq}, with the reason. */
+  /**
+   * Parks a record this service cannot process on {@code <topic>.dlq}, with headers saying why
+   * ({@code error}) and which service gave up on it ({@code consumer}).
+   */
   public void sendToDeadLetter(String key, String value, String reason) throws Exception {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic + ".dlq", key, value);
     record.headers().add("error", reason.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("consumer", serviceName.getBytes(StandardCharsets.UTF_8));
     producer().send(record).get(15, TimeUnit.SECONDS);
   }
 

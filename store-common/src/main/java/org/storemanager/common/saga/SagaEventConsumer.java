@@ -19,7 +19,7 @@ public class SagaEventConsumer {
 
   @Incoming("saga-events")
   public CompletionStage<Void> consume(Message<String> record) {
-    dispatcher.dispatch(null, record.getPayload());
+    dispatcher.dispatch(record.getPayload());
     return record.ack();
   }
 }

@@ -29,12 +29,13 @@ public class SagaEventDispatcher {
   @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
 
-  public void dispatch(String key, String value) {
+  /** Handles one record value; returns when it is handled, skipped or dead-lettered. */
+  public void dispatch(String value) {
     SagaEvent event;
     try {
       event = SagaEvent.fromJson(value);
     } catch (RuntimeException e) {
-      deadLetter(key, value, "unreadable: " + e.getMessage());
+      deadLetter(null, value, "unreadable: " + e.getMessage()); // no trustworthy key: none
       return;
     }
     if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
@@ -50,7 +51,10 @@ public class SagaEventDispatcher {
       } catch (RuntimeException e) {
         if (attempt == ATTEMPTS) {
           LOG.log(Level.SEVERE, "Giving up on " + event.event() + " " + event.eventId(), e);
-          deadLetter(key, value, "handler failed " + ATTEMPTS + " times: " + e);
+          deadLetter(
+              String.valueOf(event.orderId()),
+              value,
+              "handler failed " + ATTEMPTS + " times: " + e);
           return;
         }
         LOG.warning("Handling " + event.event() + " failed (attempt " + attempt + "): " + e);

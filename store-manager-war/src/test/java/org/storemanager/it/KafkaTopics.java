@@ -1,0 +1,62 @@
+package org.storemanager.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test access to the real broker: publish records, read the dead-letter topic. */
+final class KafkaTopics {
+
+  private KafkaTopics() {}
+
+  static void publish(String key, String value) throws Exception {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+      producer.send(new ProducerRecord<>(Stack.TOPIC, key, value)).get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The "consumer" header of every dead-letter record whose value contains {@code marker}, read
+   * until {@code expected} are found or the deadline passes.
+   */
+  static List<String> deadLettersFor(String marker, int expected, Duration timeout) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<String> consumers = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of(Stack.TOPIC + ".dlq"));
+      while (consumers.size() < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() != null && record.value().contains(marker)) {
+            var header = record.headers().lastHeader("consumer");
+            consumers.add(
+                header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return consumers;
+  }
+}

@@ -1,0 +1,160 @@
+package org.storemanager.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.storemanager.it.Stack.eventually;
+import static org.storemanager.it.Stack.queryLong;
+import static org.storemanager.it.Stack.queryLongIn;
+import static org.storemanager.it.Stack.queryString;
+import static org.storemanager.it.Stack.store;
+
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The choreographed order saga through both services and the real broker: happy path, compensation
+ * after a payment failure, payment, redelivery, and unreadable records.
+ */
+class SagaIT {
+
+  private final Fixtures fixtures = new Fixtures();
+
+  @AfterEach
+  void cleanUp() {
+    fixtures.close();
+  }
+
+  @Test
+  void happyPathCreatesThePaymentAndCompletes() {
+    long user = fixtures.user();
+    long product = fixtures.product("12.50", 10);
+    long order = fixtures.placeOrder(user, product, 2);
+
+    var outcome = Fixtures.awaitOutcome(order);
+
+    assertEquals("COMPLETED", outcome.getString("saga_state"));
+    assertNull(outcome.getString("error"));
+    long paymentId = outcome.getLong("payment_id");
+    assertTrue(
+        outcome
+            .getString("payment_link")
+            .matches("https?://.+/payments-api/payments/process/" + paymentId));
+    assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(
+        2500L,
+        queryLongIn(
+            "payment",
+            "select total_amount * 100 from payments where id = ? and order_id = ?",
+            paymentId,
+            order));
+    // Every step went through the outbox, in order, and was published.
+    assertEquals(
+        3L,
+        queryLong(
+            "select count(*) from outbox_messages where aggregate_id = ? and sent_at is not null",
+            order));
+  }
+
+  @Test
+  void aPaymentFailureGivesTheStockBackAndCancels() {
+    long user = fixtures.user();
+    long product = fixtures.product("60000.00", 5);
+    long order = fixtures.placeOrder(user, product, 2); // 120000.00 > payment.max-amount
+
+    var outcome = Fixtures.awaitOutcome(order);
+
+    assertEquals("CANCELLED", outcome.getString("saga_state"));
+    assertTrue(outcome.getString("error").contains("exceeds the payment limit"));
+    assertEquals(5L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(
+        0L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
+    List<String> steps =
+        List.of(
+            "OrderCreated", "StockDecreased", "StockIncreased", "OrderCancelled", "SagaCompleted");
+    for (String step : steps) {
+      assertEquals(
+          1L,
+          queryLong(
+              "select count(*) from outbox_messages where aggregate_id = ? and event_type = ?",
+              order,
+              step),
+          step);
+    }
+  }
+
+  @Test
+  void processingThePaymentMarksTheOrderPaid() {
+    long user = fixtures.user();
+    long product = fixtures.product("3.00", 5);
+    long order = fixtures.order(user, product, 1);
+    long paymentId =
+        store().get("/orders/" + order).then().extract().jsonPath().getLong("payment_id");
+    String expiry = YearMonth.now().plusYears(2).format(DateTimeFormatter.ofPattern("MM/yy"));
+
+    given()
+        .baseUri(Stack.PAYMENT_URL)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "cardNumber", "4111 1111 1111 1111", "cardCode", "123", "expirationDate", expiry))
+        .post("/payments/process/" + paymentId)
+        .then()
+        .statusCode(200)
+        .body("is_paid", equalTo(true));
+
+    eventually(
+        Fixtures.SAGA_TIMEOUT,
+        "order " + order + " paid",
+        () -> store().get("/orders/" + order).then().extract().jsonPath().getBoolean("is_paid"));
+    assertEquals(1L, queryLong("select is_paid from orders where id = ?", order));
+  }
+
+  @Test
+  void aRedeliveredEventChangesNothing() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 10);
+    long order = fixtures.order(user, product, 3);
+    assertEquals(7L, queryLong("select quantity from stocks where product_id = ?", product));
+    String orderCreated =
+        queryString(
+            "select payload from outbox_messages where aggregate_id = ? and event_type = 'OrderCreated'",
+            order);
+    long processed = queryLong("select count(*) from processed_events");
+
+    // The same OrderCreated again, then an unreadable marker with the same key (same partition):
+    // once both services have dead-lettered the marker, they have handled the duplicate before it.
+    String key = Long.toString(order);
+    String marker = Stack.unique("marker-after-duplicate-");
+    KafkaTopics.publish(key, orderCreated);
+    KafkaTopics.publish(key, marker);
+    assertEquals(2, KafkaTopics.deadLettersFor(marker, 2, Duration.ofSeconds(30)).size());
+
+    assertEquals(7L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(processed, queryLong("select count(*) from processed_events"));
+    assertEquals(
+        1L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
+  }
+
+  @Test
+  void unreadableRecordsGoToTheDeadLetterTopicAndConsumersGoOn() throws Exception {
+    String marker = Stack.unique("poison");
+    KafkaTopics.publish(
+        marker, "{\"event\":\"NoSuchEvent\",\"event_id\":\"" + marker + "\",\"order_id\":1}");
+
+    List<String> consumers = KafkaTopics.deadLettersFor(marker, 2, Duration.ofSeconds(30));
+
+    assertEquals(List.of("payment", "store-manager"), consumers.stream().sorted().toList());
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 1);
+    fixtures.order(user, product, 1); // still flowing
+  }
+}
