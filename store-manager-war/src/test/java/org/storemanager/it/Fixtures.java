@@ -82,9 +82,13 @@ final class Fixtures implements AutoCloseable {
 
   /** Polls GET /orders/{id} until its saga reached COMPLETED or CANCELLED; returns the order. */
   static JsonPath awaitOutcome(long orderId) {
+    return awaitOutcome(orderId, SAGA_TIMEOUT);
+  }
+
+  static JsonPath awaitOutcome(long orderId, Duration timeout) {
     JsonPath[] order = new JsonPath[1];
     Stack.eventually(
-        SAGA_TIMEOUT,
+        timeout,
         "saga outcome of order " + orderId,
         () -> {
           order[0] = store().get("/orders/" + orderId).then().statusCode(200).extract().jsonPath();

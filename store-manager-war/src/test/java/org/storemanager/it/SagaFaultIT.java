@@ -1,0 +1,125 @@
+package org.storemanager.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.storemanager.it.Stack.eventually;
+import static org.storemanager.it.Stack.queryLong;
+import static org.storemanager.it.Stack.queryLongIn;
+import static org.storemanager.it.Stack.store;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults injected into the real stack ({@code ./stack stop|start|kill}): whatever fails, no order
+ * is lost, and once everything is back every saga ends with stock, order and payment agreeing. Each
+ * test restores the stack in a finally block.
+ */
+class SagaFaultIT {
+
+  /** Generous: a restarted broker or server plus the relay's backoff (at most 30 s). */
+  private static final Duration RECOVERY = Duration.ofSeconds(120);
+
+  private final Fixtures fixtures = new Fixtures();
+
+  @AfterEach
+  void cleanUp() {
+    fixtures.close();
+  }
+
+  /** Runs {@code ./stack <args>} and fails the test if it does not succeed within 3 minutes. */
+  private static void stack(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(new File(System.getProperty("stack.root", "../"), "stack").getCanonicalPath());
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("./stack " + String.join(" ", args) + " did not finish");
+    }
+    assertEquals(0, process.exitValue(), "./stack " + String.join(" ", args));
+  }
+
+  private static long unsentEvents(long order) {
+    return queryLong(
+        "select count(*) from outbox_messages where aggregate_id = ? and sent_at is null", order);
+  }
+
+  /** After recovery: the order completed, its units taken once, exactly one payment for it. */
+  private static void assertCompletedConsistently(long order, long product, long stockLeft) {
+    var outcome = Fixtures.awaitOutcome(order, RECOVERY);
+    assertEquals("COMPLETED", outcome.getString("saga_state"), "order " + order);
+    assertEquals(stockLeft, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(
+        1L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
+    assertEquals(0L, unsentEvents(order));
+  }
+
+  @Test
+  void ordersPlacedWhileKafkaIsDownCompleteWhenItReturns() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    List<Long> orders = new ArrayList<>();
+    stack("stop", "kafka");
+    try {
+      for (int i = 0; i < 3; i++) {
+        orders.add(fixtures.placeOrder(user, product, 1)); // 201 although the broker is down
+      }
+      for (long order : orders) {
+        assertEquals(1L, unsentEvents(order), "OrderCreated waits in the outbox");
+        assertEquals("CREATING_ORDER", store().get("/orders/" + order).path("saga_state"));
+      }
+    } finally {
+      stack("start", "kafka");
+    }
+    for (int i = 0; i < orders.size(); i++) {
+      assertCompletedConsistently(orders.get(i), product, 7);
+    }
+  }
+
+  @Test
+  void aCrashRightAfterTheCommitLosesNothing() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long order;
+    // With the broker stopped the relay cannot publish: the order is committed, its OrderCreated
+    // is still in the outbox when the Store Manager is killed (kill -9).
+    stack("stop", "kafka");
+    try {
+      order = fixtures.placeOrder(user, product, 4);
+      assertEquals(1L, unsentEvents(order));
+      stack("kill", "store-manager");
+    } finally {
+      stack("start", "kafka");
+      stack("start", "store-manager");
+    }
+    assertCompletedConsistently(order, product, 6);
+  }
+
+  @Test
+  void sagasWaitForThePaymentServiceAndCompleteWhenItIsBack() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long order;
+    stack("stop", "payment");
+    try {
+      order = fixtures.placeOrder(user, product, 2);
+      eventually(
+          RECOVERY,
+          "stock taken while the payment service is down",
+          () -> "CREATING_PAYMENT".equals(store().get("/orders/" + order).path("saga_state")));
+      assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
+    } finally {
+      stack("start", "payment");
+    }
+    assertCompletedConsistently(order, product, 8);
+  }
+}
