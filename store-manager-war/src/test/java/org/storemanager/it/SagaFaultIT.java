@@ -32,7 +32,7 @@ class SagaFaultIT {
   }
 
   /** Runs {@code ./stack <args>} and fails the test if it does not succeed within 3 minutes. */
-  private static void stack(String... args) throws Exception {
+  static void stack(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(new File(System.getProperty("stack.root", "../"), "stack").getCanonicalPath());
     command.addAll(List.of(args));
