@@ -175,4 +175,17 @@ class OrderApiIT {
     assertNull(redis().hget("order:" + order, "json"));
     store().get("/stocks/" + product).then().body("quantity", equalTo(5));
   }
+
+  @Test
+  void deletingACancelledOrderLeavesTheStockAlone() {
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 2);
+    long order = fixtures.placeOrder(user, product, 3); // more than in stock: cancelled
+    assertEquals("CANCELLED", Fixtures.awaitOutcome(order).getString("saga_state"));
+
+    store().delete("/orders/" + order).then().statusCode(204);
+
+    assertEquals(2L, queryLong("select quantity from stocks where product_id = ?", product));
+    store().get("/stocks/" + product).then().body("quantity", equalTo(2));
+  }
 }

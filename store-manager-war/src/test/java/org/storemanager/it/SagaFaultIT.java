@@ -117,6 +117,11 @@ class SagaFaultIT {
           "stock taken while the payment service is down",
           () -> "CREATING_PAYMENT".equals(store().get("/orders/" + order).path("saga_state")));
       assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
+      store()
+          .delete("/orders/" + order)
+          .then()
+          .statusCode(409)
+          .body("error", org.hamcrest.Matchers.containsString("still being processed"));
     } finally {
       stack("start", "payment");
     }

@@ -116,6 +116,9 @@ class SagaIT {
         "order " + order + " paid",
         () -> store().get("/orders/" + order).then().extract().jsonPath().getBoolean("is_paid"));
     assertEquals(1L, queryLong("select is_paid from orders where id = ?", order));
+    // Counted once in the reports: when the saga completed, not again when paid.
+    assertEquals(300.0, Stack.redis().zscore("report:highest-spenders", Long.toString(user)));
+    assertEquals(1.0, Stack.redis().zscore("report:best-sellers", Long.toString(product)));
   }
 
   @Test

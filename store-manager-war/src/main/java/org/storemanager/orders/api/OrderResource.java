@@ -81,7 +81,11 @@ public class OrderResource {
     return Response.noContent().build();
   }
 
-  /** {@code {order_id, is_paid, payment_link}}: the payment side reports a payment. */
+  /**
+   * {@code {order_id, is_paid, payment_link}}: records a payment reported from outside the saga (a
+   * manual correction, another payment system). The payment service itself reports through the saga
+   * topic (PaymentCompleted).
+   */
   @PUT
   public OrderView updatePayment(@Valid @NotNull UpdatePaymentRequest request) {
     return orders.updatePayment(request.orderId(), request.isPaid(), request.paymentLink());

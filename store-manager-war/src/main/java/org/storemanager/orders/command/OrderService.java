@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.storemanager.catalog.model.Product;
 import org.storemanager.catalog.model.User;
+import org.storemanager.common.error.ConflictException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.error.UnprocessableException;
 import org.storemanager.common.saga.EventType;
@@ -25,6 +26,7 @@ import org.storemanager.orders.command.OrderEvents.OrderPlaced;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.OrderItem;
+import org.storemanager.orders.model.SagaState;
 import org.storemanager.orders.query.OrderView;
 import org.storemanager.stock.command.StockService;
 
@@ -97,20 +99,33 @@ public class OrderService {
     return order.getId();
   }
 
-  /** Deletes an order and puts its units back into stock. */
+  /**
+   * Deletes an order whose saga has ended. A completed order's units go back into stock; a
+   * cancelled order's units were never taken or were given back by the saga.
+   */
   @Transactional
   public void delete(long orderId) {
     Order order = load(orderId);
+    if (!order.getSagaState().isTerminal()) {
+      throw new ConflictException(
+          "Order "
+              + orderId
+              + " is still being processed (saga state "
+              + order.getSagaState()
+              + "): delete it once it is COMPLETED or CANCELLED");
+    }
     OrderView view = OrderView.of(order);
-    stock.putBack(
-        order.getItems().stream()
-            .collect(
-                Collectors.toMap(OrderItem::getProductId, OrderItem::getQuantity, Integer::sum)));
+    if (order.getSagaState() == SagaState.COMPLETED) {
+      stock.putBack(
+          order.getItems().stream()
+              .collect(
+                  Collectors.toMap(OrderItem::getProductId, OrderItem::getQuantity, Integer::sum)));
+    }
     em.remove(order);
     deleted.fire(new OrderDeleted(view));
   }
 
-  /** Records the payment outcome (used by the payment side). */
+  /** Records a payment outcome reported outside the saga ({@code PUT /orders}). */
   @Transactional
   public OrderView updatePayment(long orderId, boolean paid, String paymentLink) {
     Order order = load(orderId);

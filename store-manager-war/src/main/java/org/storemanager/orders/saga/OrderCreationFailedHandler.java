@@ -23,7 +23,10 @@ public class OrderCreationFailedHandler {
 
   void onOrderCreationFailed(@Observes @Saga(OrderCreationFailed) SagaEvent event) {
     if (orders.advance(event, SagaState.COMPLETING_ORDER_SAGA).isPresent()) {
-      outbox.add(event.next(EventType.SagaCompleted));
+      outbox.add(
+          event
+              .next(EventType.SagaCompleted)
+              .withError(event.error() == null ? "Order creation failed" : event.error()));
     }
   }
 }

@@ -46,12 +46,13 @@ public class OrderSagaSteps {
       LOG.warning(event.event() + " for order " + event.orderId() + ", which no longer exists");
       return Optional.empty();
     }
+    boolean wasCompleted = order.getSagaState() == SagaState.COMPLETED;
     change.accept(order);
     em.flush(); // bumps the version the view carries
     OrderView view = OrderView.of(order);
     updated.fire(new OrderUpdated(view));
-    if (order.getSagaState() == SagaState.COMPLETED) {
-      completed.fire(new OrderCompleted(view));
+    if (!wasCompleted && order.getSagaState() == SagaState.COMPLETED) {
+      completed.fire(new OrderCompleted(view)); // once: the reports count the order from now on
     }
     return Optional.of(order);
   }
