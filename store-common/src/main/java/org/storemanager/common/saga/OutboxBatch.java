@@ -91,11 +91,23 @@ public class OutboxBatch {
                     + " WHERE sent_at IS NULL AND aggregate_id IN (:orders) ORDER BY id")
             .setParameter("orders", orders)
             .getResultList();
+    return sendableInOrder(
+        claimedIds,
+        unsent.stream()
+            .map(row -> new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()})
+            .toList());
+  }
+
+  /**
+   * The ordering rule on its own: walking every unsent row ({id, order id}) in id order, a row may
+   * go if this round claimed it and no earlier unsent row of its order is held elsewhere.
+   */
+  static List<Long> sendableInOrder(Set<Long> claimedIds, List<long[]> unsentInIdOrder) {
     Set<Long> blockedOrders = new HashSet<>();
     List<Long> sendable = new ArrayList<>();
-    for (Object[] row : unsent) {
-      long id = ((Number) row[0]).longValue();
-      long order = ((Number) row[1]).longValue();
+    for (long[] row : unsentInIdOrder) {
+      long id = row[0];
+      long order = row[1];
       if (blockedOrders.contains(order)) {
         continue;
       }
