@@ -160,4 +160,36 @@ class SagaIT {
     long product = fixtures.product("1.00", 1);
     fixtures.order(user, product, 1); // still flowing
   }
+
+  @Test
+  void lateCopiesOfEarlierStepsDoNotReopenACompletedOrder() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 10);
+    long order = fixtures.order(user, product, 2);
+    Double spent = Stack.redis().zscore("report:highest-spenders", Long.toString(user));
+    String sql = "select payload from outbox_messages where aggregate_id = ? and event_type = ?";
+    List<String> copies =
+        List.of(
+            Stack.queryString(sql, order, "OrderCreated"),
+            Stack.queryString(sql, order, "StockDecreased"),
+            Stack.queryStringIn("payment", sql, order, "PaymentCreated"));
+
+    // Same events with new ids (so the inbox does not recognise them), then a marker behind them.
+    String key = Long.toString(order);
+    for (String copy : copies) {
+      KafkaTopics.publish(
+          key,
+          copy.replaceFirst(
+              "\"event_id\":\"[^\"]+\"", "\"event_id\":\"" + java.util.UUID.randomUUID() + "\""));
+    }
+    String marker = Stack.unique("marker-after-late-copies-");
+    KafkaTopics.publish(key, marker);
+    assertEquals(2, KafkaTopics.deadLettersFor(marker, 2, Duration.ofSeconds(30)).size());
+
+    assertEquals("COMPLETED", store().get("/orders/" + order).path("saga_state"));
+    assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(spent, Stack.redis().zscore("report:highest-spenders", Long.toString(user)));
+    assertEquals(
+        1L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
+  }
 }

@@ -75,7 +75,11 @@ final class Stack {
 
   /** The first column of the first row, as text, or null. */
   static String queryString(String sql, Object... args) {
-    try (Connection c = db();
+    return queryStringIn("store_manager", sql, args);
+  }
+
+  static String queryStringIn(String database, String sql, Object... args) {
+    try (Connection c = db(database);
         PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         statement.setObject(i + 1, args[i]);

@@ -120,7 +120,10 @@ public class OutboxBatch {
     return sendable;
   }
 
-  /** Deletes sent rows and processed-event records older than {@code before}, 1000 at a time. */
+  /**
+   * Deletes sent rows and processed-event records older than {@code before}: at most 1000 of each
+   * per call; returns the larger of the two counts (the relay calls again while it is 1000).
+   */
   @Transactional(TxType.REQUIRES_NEW)
   public int deleteOlderThan(Instant before) {
     int outbox =
@@ -131,6 +134,6 @@ public class OutboxBatch {
         em.createNativeQuery("DELETE FROM processed_events WHERE processed_at < :before LIMIT 1000")
             .setParameter("before", before)
             .executeUpdate();
-    return outbox + processed;
+    return Math.max(outbox, processed);
   }
 }

@@ -106,6 +106,9 @@ public class OutboxRelay {
     } finally {
       relaying.unlock();
     }
+    if (wokenMeanwhile.get() && backoff.isZero()) {
+      relay(); // woken between the last check and the unlock: that event must not wait a tick
+    }
   }
 
   private void cleanUp() {
@@ -114,7 +117,14 @@ public class OutboxRelay {
     }
     nextCleanup = Instant.now().plus(CLEANUP_EVERY);
     try {
-      int deleted = batch.deleteOlderThan(Instant.now().minus(Duration.ofHours(retentionHours)));
+      Instant before = Instant.now().minus(Duration.ofHours(retentionHours));
+      Instant stopAt = Instant.now().plusSeconds(10); // leave the timer free for publishing
+      int deleted = 0;
+      int round;
+      do {
+        round = batch.deleteOlderThan(before);
+        deleted += round;
+      } while (round >= 1000 && Instant.now().isBefore(stopAt));
       if (deleted > 0) {
         LOG.info("Outbox relay: deleted " + deleted + " rows past the retention period");
       }

@@ -128,6 +128,9 @@ public record SagaEvent(
     if (event == null || event.eventId() == null || event.eventId().isBlank()) {
       throw new IllegalArgumentException("not a saga event: event_id missing");
     }
+    if (event.orderId() == null) {
+      throw new IllegalArgumentException("not a saga event: order_id missing");
+    }
     if (event.event() == null || EventType.parse(event.event()).isEmpty()) {
       throw new IllegalArgumentException("unknown event type: " + event.event());
     }

@@ -1,22 +1,28 @@
 package org.storemanager.common.saga;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Routes one record of the saga topic:
  *
  * <ul>
- *   <li>not a saga event of the contract (malformed JSON, no event id, unknown type): logged and
- *       moved to the dead-letter topic, then skipped;
+ *   <li>not a saga event of the contract (malformed JSON, no event or order id, unknown type):
+ *       logged and moved to the dead-letter topic, then skipped;
  *   <li>a type no handler of this service observes: skipped (the other service handles it);
- *   <li>otherwise delivered through the {@link Inbox}; a failing delivery (database down, say) is
- *       retried with backoff, and after {@value #ATTEMPTS} attempts parked on the dead-letter topic
- *       so the partition keeps moving.
+ *   <li>otherwise delivered through the {@link Inbox}. A failing delivery is retried with backoff
+ *       (at most 30 s apart). While the database does not answer, retries go on for as long as it
+ *       takes: an outage must not strand orders. A failure while the database answers (a bug, a
+ *       poison event) is parked on the dead-letter topic after {@value #ATTEMPTS} attempts, so the
+ *       partition keeps moving.
  * </ul>
  */
 @ApplicationScoped
@@ -24,10 +30,14 @@ public class SagaEventDispatcher {
 
   private static final Logger LOG = Logger.getLogger(SagaEventDispatcher.class.getName());
   static final int ATTEMPTS = 8;
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   @Inject Inbox inbox;
   @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
+
+  @Resource(lookup = "jdbc/serviceDS")
+  DataSource dataSource;
 
   /** Handles one record value; returns when it is handled, skipped or dead-lettered. */
   public void dispatch(String value) {
@@ -42,14 +52,16 @@ public class SagaEventDispatcher {
       return;
     }
     Duration pause = Duration.ofMillis(200);
-    for (int attempt = 1; ; attempt++) {
+    int attempt = 1;
+    while (true) {
       try {
         if (!inbox.deliver(event)) {
           LOG.fine(() -> "Skipped redelivered " + event.event() + " " + event.eventId());
         }
         return;
       } catch (RuntimeException e) {
-        if (attempt == ATTEMPTS) {
+        boolean databaseUp = databaseAnswers();
+        if (databaseUp && attempt >= ATTEMPTS) {
           LOG.log(Level.SEVERE, "Giving up on " + event.event() + " " + event.eventId(), e);
           deadLetter(
               String.valueOf(event.orderId()),
@@ -57,10 +69,29 @@ public class SagaEventDispatcher {
               "handler failed " + ATTEMPTS + " times: " + e);
           return;
         }
-        LOG.warning("Handling " + event.event() + " failed (attempt " + attempt + "): " + e);
+        LOG.warning(
+            "Handling "
+                + event.event()
+                + " "
+                + event.eventId()
+                + " failed ("
+                + (databaseUp ? "attempt " + attempt : "database unreachable, will retry")
+                + "): "
+                + e);
+        if (databaseUp) {
+          attempt++;
+        }
         sleep(pause);
-        pause = pause.multipliedBy(2);
+        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
       }
+    }
+  }
+
+  private boolean databaseAnswers() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -26,6 +26,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         // A chunked body that outgrew the limit while a resource read it as plain text.
         return ErrorResponse.of(413, t.getMessage());
       }
+      if (t instanceof jakarta.persistence.OptimisticLockException
+          || t.getClass().getSimpleName().startsWith("Stale")) {
+        // Hibernate's StaleStateException & co: a concurrent change won; the client may retry.
+        return ErrorResponse.of(409, "The resource was modified concurrently: retry the request");
+      }
       if (t instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("23")) {

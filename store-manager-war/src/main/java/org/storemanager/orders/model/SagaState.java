@@ -19,4 +19,21 @@ public enum SagaState {
   public boolean isTerminal() {
     return this == COMPLETED || this == CANCELLED;
   }
+
+  /**
+   * The transitions of the state machine (docs/state-machine.puml). A saga event that would move an
+   * order along any other edge is a late or replayed copy and is ignored: a finished order is never
+   * reopened, stock is never taken twice.
+   */
+  public boolean canMoveTo(SagaState next) {
+    return switch (this) {
+      case CREATING_ORDER -> next == DECREASING_STOCK || next == COMPLETING_ORDER_SAGA;
+      case DECREASING_STOCK -> next == CREATING_PAYMENT || next == CANCELLING_ORDER;
+      case CREATING_PAYMENT -> next == COMPLETING_ORDER_SAGA || next == INCREASING_STOCK;
+      case INCREASING_STOCK -> next == CANCELLING_ORDER;
+      case CANCELLING_ORDER -> next == COMPLETING_ORDER_SAGA;
+      case COMPLETING_ORDER_SAGA -> next == COMPLETED || next == CANCELLED;
+      case COMPLETED, CANCELLED -> false;
+    };
+  }
 }

@@ -32,13 +32,41 @@ public class OrderSagaSteps {
   @Inject Event<OrderUpdated> updated;
   @Inject Event<OrderCompleted> completed;
 
-  /** Moves the event's order to {@code state}; empty if the order no longer exists. */
+  /**
+   * Moves the event's order to {@code state}. Empty, and nothing changes, if the order no longer
+   * exists or if the state machine has no such edge from where the order is (a late or replayed
+   * event): the handler then skips its step.
+   */
   @Transactional(TxType.MANDATORY)
   public Optional<Order> advance(SagaEvent event, SagaState state) {
-    return change(event, order -> order.advance(state));
+    return advance(event, state, order -> order.advance(state));
   }
 
-  /** Applies {@code change} to the event's order and publishes the new view after commit. */
+  /** {@link #advance(SagaEvent, SagaState)}, applying {@code change} to make the move. */
+  @Transactional(TxType.MANDATORY)
+  public Optional<Order> advance(SagaEvent event, SagaState state, Consumer<Order> change) {
+    Order order = em.find(Order.class, event.orderId());
+    if (order != null && !order.getSagaState().canMoveTo(state)) {
+      LOG.warning(
+          "Ignored "
+              + event.event()
+              + " "
+              + event.eventId()
+              + ": order "
+              + event.orderId()
+              + " is "
+              + order.getSagaState()
+              + ", not a state it can leave for "
+              + state);
+      return Optional.empty();
+    }
+    return change(event, change);
+  }
+
+  /**
+   * Applies {@code change} (no state transition, e.g. paid) to the event's order and publishes the
+   * new view after commit.
+   */
   @Transactional(TxType.MANDATORY)
   public Optional<Order> change(SagaEvent event, Consumer<Order> change) {
     Order order = em.find(Order.class, event.orderId());

@@ -20,11 +20,15 @@ public class PaymentCreatedHandler {
 
   void onPaymentCreated(@Observes @Saga(PaymentCreated) SagaEvent event) {
     var order =
-        orders.change(
+        orders.advance(
             event,
+            SagaState.COMPLETING_ORDER_SAGA,
             o -> {
               o.advance(SagaState.COMPLETING_ORDER_SAGA);
               o.attachPayment(event.paymentId(), event.paymentLink());
+              if (Boolean.TRUE.equals(event.isPaid())) {
+                o.recordPayment(true, event.paymentLink()); // an existing, already paid payment
+              }
             });
     if (order.isPresent()) {
       outbox.add(event.next(EventType.SagaCompleted));

@@ -22,11 +22,13 @@ public class SagaCompletedHandler {
 
   void onSagaCompleted(@Observes @Saga(SagaCompleted) SagaEvent event) {
     if (event.error() == null) {
-      orders.advance(event, SagaState.COMPLETED);
-      LOG.info(
-          "saga completed order_id=" + event.orderId() + " payment_link=" + event.paymentLink());
-    } else {
-      orders.change(event, order -> order.cancel(event.error()));
+      if (orders.advance(event, SagaState.COMPLETED).isPresent()) {
+        LOG.info(
+            "saga completed order_id=" + event.orderId() + " payment_link=" + event.paymentLink());
+      }
+    } else if (orders
+        .advance(event, SagaState.CANCELLED, order -> order.cancel(event.error()))
+        .isPresent()) {
       LOG.info("saga completed with error order_id=" + event.orderId() + " error=" + event.error());
     }
   }

@@ -38,6 +38,9 @@ public class StockService {
       "update Stock s set s.quantity = s.quantity - :q, s.version = s.version + 1"
           + " where s.productId = :p and s.quantity >= :q";
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(StockService.class.getName());
+
   @PersistenceContext EntityManager em;
 
   @Inject StockQueries queries;
@@ -107,7 +110,20 @@ public class StockService {
   /** Puts units back (order deleted or cancelled), in the caller's transaction. */
   @Transactional(TxType.MANDATORY)
   public void putBack(Map<Long, Integer> quantities) {
-    new TreeMap<>(quantities).forEach((productId, quantity) -> update(ADD, productId, quantity));
+    new TreeMap<>(quantities)
+        .forEach(
+            (productId, quantity) -> {
+              if (update(ADD, productId, quantity) == 0) {
+                LOG.warning(
+                    "Could not put "
+                        + quantity
+                        + " unit(s) back for product "
+                        + productId
+                        + " (missing, or above the maximum of "
+                        + MAX_QUANTITY
+                        + ")");
+              }
+            });
     announce(quantities.keySet());
   }
 
