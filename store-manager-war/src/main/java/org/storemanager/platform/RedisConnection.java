@@ -98,20 +98,45 @@ public class RedisConnection {
       String indexKey,
       double score,
       String member) {
-    List<String> args = new ArrayList<>(3 + 2 * fields.size());
-    args.add(Long.toString(version));
-    args.add(Double.toString(score));
-    args.add(member == null ? "" : member);
-    fields.forEach(
-        (field, value) -> {
-          args.add(field);
-          args.add(value);
-        });
-    String[] keys = indexKey == null ? new String[] {key} : new String[] {key, indexKey};
+    VersionedWrite write = new VersionedWrite(key, version, fields, indexKey, score, member);
     Long written =
-        commands()
-            .eval(WRITE_IF_NEWER, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
+        commands().eval(WRITE_IF_NEWER, ScriptOutputType.INTEGER, write.keys(), write.args());
     return written != null && written == 1;
+  }
+
+  /**
+   * One {@link #writeIfNewer} as data, so rebuilds can pipeline the same version-checked write:
+   * {@code pipeline.send(write::sendTo)}.
+   */
+  public record VersionedWrite(
+      String key,
+      long version,
+      Map<String, String> fields,
+      String indexKey,
+      double score,
+      String member) {
+
+    String[] keys() {
+      return indexKey == null ? new String[] {key} : new String[] {key, indexKey};
+    }
+
+    String[] args() {
+      List<String> args = new ArrayList<>(3 + 2 * fields.size());
+      args.add(Long.toString(version));
+      args.add(Double.toString(score));
+      args.add(member == null ? "" : member);
+      fields.forEach(
+          (field, value) -> {
+            args.add(field);
+            args.add(value);
+          });
+      return args.toArray(String[]::new);
+    }
+
+    public io.lettuce.core.RedisFuture<Long> sendTo(
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> commands) {
+      return commands.eval(WRITE_IF_NEWER, ScriptOutputType.INTEGER, keys(), args());
+    }
   }
 
   private static final String WRITE_IF_NEWER =

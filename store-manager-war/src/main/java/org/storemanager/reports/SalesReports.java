@@ -2,13 +2,15 @@ package org.storemanager.reports;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.ScriptOutputType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.storemanager.common.error.ServiceUnavailableException;
 import org.storemanager.orders.query.OrderView;
 import org.storemanager.platform.RedisConnection;
@@ -27,6 +29,9 @@ public class SalesReports {
 
   static final String SPENDERS = "report:highest-spenders";
   static final String BEST_SELLERS = "report:best-sellers";
+
+  /** The ids of the orders whose amounts are in the two sums. */
+  static final String COUNTED = "report:counted-orders";
 
   /** A user and the total of their orders. */
   public record Spender(long userId, BigDecimal totalSpent) {}
@@ -61,24 +66,55 @@ public class SalesReports {
     }
   }
 
-  /** Adds ({@code sign = 1}) or removes ({@code sign = -1}) one order's contribution. */
+  /**
+   * Adds ({@code sign = 1}) or removes ({@code sign = -1}) one order's contribution, at most once
+   * per order: the set {@value #COUNTED} records which orders are in the sums, and the script only
+   * adjusts the sums when the order actually enters or leaves it (a replay or a race with a rebuild
+   * cannot count an order twice).
+   */
   void apply(OrderView order, int sign) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(order.orderId()));
+    args.add(Integer.toString(sign));
+    args.add(Long.toString(order.userId()));
+    args.add(Double.toString(cents(order.totalAmount())));
+    for (OrderView.Item item : order.items()) {
+      args.add(Long.toString(item.productId()));
+      args.add(Integer.toString(item.quantity()));
+    }
     try {
-      RedisCommands<String, String> commands = redis.commands();
-      commands.zincrby(SPENDERS, sign * cents(order.totalAmount()), Long.toString(order.userId()));
-      for (OrderView.Item item : order.items()) {
-        commands.zincrby(BEST_SELLERS, sign * item.quantity(), Long.toString(item.productId()));
-      }
-      if (sign < 0) {
-        commands.zremrangebyscore(
-            SPENDERS, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, 0.0));
-        commands.zremrangebyscore(
-            BEST_SELLERS, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, 0.0));
-      }
+      redis
+          .commands()
+          .eval(
+              APPLY_ONCE,
+              ScriptOutputType.INTEGER,
+              new String[] {COUNTED, SPENDERS, BEST_SELLERS},
+              args.toArray(String[]::new));
     } catch (RedisException e) {
       maintenance.markDirty("report update failed", e);
     }
   }
+
+  private static final String APPLY_ONCE =
+      """
+      local changed
+      if ARGV[2] == '1' then
+        changed = redis.call('SADD', KEYS[1], ARGV[1])
+      else
+        changed = redis.call('SREM', KEYS[1], ARGV[1])
+      end
+      if changed == 0 then return 0 end
+      local sign = tonumber(ARGV[2])
+      redis.call('ZINCRBY', KEYS[2], sign * tonumber(ARGV[4]), ARGV[3])
+      for i = 5, #ARGV, 2 do
+        redis.call('ZINCRBY', KEYS[3], sign * tonumber(ARGV[i + 1]), ARGV[i])
+      end
+      if sign < 0 then
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', 0)
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', 0)
+      end
+      return 1
+      """;
 
   /**
    * Recomputes both sets from MySQL (two GROUP BY queries) into staging keys, then swaps them in.
@@ -98,18 +134,31 @@ public class SalesReports {
                     + " group by i.productId",
                 Object[].class)
             .getResultList();
-    replace(pipeline, SPENDERS, spent, total -> cents((BigDecimal) total));
-    replace(pipeline, BEST_SELLERS, sold, units -> ((Number) units).doubleValue());
+    List<Long> counted =
+        em.createQuery(
+                "select o.id from Order o"
+                    + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED",
+                Long.class)
+            .getResultList();
+    // Staging keys unique to this rebuild: two instances rebuilding at once do not mix.
+    String run = ":rebuild:" + UUID.randomUUID();
+    replace(pipeline, SPENDERS, run, spent, total -> cents((BigDecimal) total));
+    replace(pipeline, BEST_SELLERS, run, sold, units -> ((Number) units).doubleValue());
+    String countedStaging = COUNTED + run;
+    for (Long id : counted) {
+      pipeline.send(c -> c.sadd(countedStaging, id.toString()));
+    }
+    pipeline.send(c -> counted.isEmpty() ? c.del(COUNTED) : c.rename(countedStaging, COUNTED));
     pipeline.sync();
   }
 
   private static void replace(
       RedisPipeline pipeline,
       String key,
+      String run,
       List<Object[]> rows,
       java.util.function.Function<Object, Double> score) {
-    String staging = key + ":rebuild";
-    pipeline.send(c -> c.del(staging));
+    String staging = key + run;
     for (Object[] row : rows) {
       String member = row[0].toString();
       double value = score.apply(row[1]);

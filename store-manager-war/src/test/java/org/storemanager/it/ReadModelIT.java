@@ -76,4 +76,30 @@ class ReadModelIT {
         .statusCode(200)
         .body("find { it.user_id == " + user + " }.total_spent", equalTo(99999.99f));
   }
+
+  @Test
+  void aRebuildNeverOverwritesANewerVersion() {
+    long user = fixtures.user();
+    long product = fixtures.product("3.00", 10);
+    long order = fixtures.order(user, product, 1);
+    // Pretend an update newer than MySQL's row reached Redis just before the rebuild read it.
+    redis()
+        .hset("order:" + order, java.util.Map.of("version", "999999", "json", "{\"newer\":true}"));
+    redis().del("readmodel:built-at");
+    eventually(REBUILD, "rebuild done", () -> redis().exists("readmodel:built-at") == 1);
+    assertEquals("999999", redis().hget("order:" + order, "version"));
+    redis().del("order:" + order); // back to MySQL's state on the next read
+  }
+
+  @Test
+  void aDeletedOrderStaysDeletedInTheReadModel() {
+    long user = fixtures.user();
+    long product = fixtures.product("3.00", 10);
+    long order = fixtures.order(user, product, 1);
+    store().delete("/orders/" + order).then().statusCode(204);
+
+    assertEquals("1", redis().hget("order:" + order, "deleted")); // tombstone, not a bare DEL
+    store().get("/orders/" + order).then().statusCode(404);
+    assertEquals(null, redis().hget("order:" + order, "json")); // the miss did not resurrect it
+  }
 }

@@ -26,6 +26,7 @@ public class OrderReadModel {
 
   private static final int REBUILD_CHUNK = 1000;
   private static final String JSON = "json";
+  private static final long TOMBSTONE_TTL_SECONDS = 24 * 3600;
 
   static String key(long orderId) {
     return "order:" + orderId;
@@ -57,9 +58,16 @@ public class OrderReadModel {
     }
   }
 
+  /**
+   * Leaves a tombstone rather than deleting the key: its version is the highest possible, so a late
+   * write of the deleted order (an older after-commit update, a read-through) cannot bring it back.
+   * It expires after a day; a rebuild drops it at once.
+   */
   public void remove(long orderId) {
     try {
-      redis.commands().del(key(orderId));
+      redis.writeIfNewer(key(orderId), Long.MAX_VALUE, Map.of("deleted", "1"), null, 0, null);
+      redis.commands().hdel(key(orderId), JSON); // after the tombstone: nothing can write it back
+      redis.commands().expire(key(orderId), TOMBSTONE_TTL_SECONDS);
     } catch (RedisException e) {
       health.markDirty("order removal failed", e);
     }
@@ -75,9 +83,10 @@ public class OrderReadModel {
     for (long from = 1; from <= maxId; from += REBUILD_CHUNK) {
       for (OrderView view : queries.findRange(from, from + REBUILD_CHUNK - 1)) {
         String key = key(view.orderId());
-        Map<String, String> hash =
-            Map.of(JSON, toJson(view), "version", Long.toString(view.version()));
-        pipeline.send(c -> c.hset(key, hash));
+        var write =
+            new RedisConnection.VersionedWrite(
+                key, view.version(), Map.of(JSON, toJson(view)), null, 0, null);
+        pipeline.send(write::sendTo); // never overwrites a newer concurrent update
         live.add(key);
       }
     }

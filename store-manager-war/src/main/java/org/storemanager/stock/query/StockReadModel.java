@@ -105,23 +105,40 @@ public class StockReadModel {
     }
   }
 
-  /** Rewrites every product's entry from MySQL and drops entries of deleted products. */
+  /**
+   * Writes every product's entry from MySQL with the same version check as live updates (a
+   * concurrent newer write is never overwritten), then drops entries of deleted products.
+   */
   public int rebuild(RedisPipeline pipeline) {
     List<StockEntry> entries = queries.allEntries();
-    String staging = BY_QUANTITY + ":rebuild";
-    pipeline.send(c -> c.del(staging));
     for (StockEntry entry : entries) {
-      Map<String, String> hash = new java.util.HashMap<>(fields(entry));
-      hash.put("version", Long.toString(entry.version()));
-      pipeline.send(c -> c.hset(key(entry.productId()), hash));
-      pipeline.send(c -> c.zadd(staging, entry.quantity(), Long.toString(entry.productId())));
+      var write =
+          new RedisConnection.VersionedWrite(
+              key(entry.productId()),
+              entry.version(),
+              fields(entry),
+              BY_QUANTITY,
+              entry.quantity(),
+              Long.toString(entry.productId()));
+      pipeline.send(write::sendTo);
     }
-    pipeline.send(c -> entries.isEmpty() ? c.del(BY_QUANTITY) : c.rename(staging, BY_QUANTITY));
     pipeline.sync();
     Set<String> live = new HashSet<>();
-    entries.forEach(entry -> live.add(key(entry.productId())));
+    Set<String> liveIds = new HashSet<>();
+    entries.forEach(
+        entry -> {
+          live.add(key(entry.productId()));
+          liveIds.add(Long.toString(entry.productId()));
+        });
     live.add(BY_QUANTITY);
     redis.deleteKeysExcept("stock:", live::contains);
+    String[] gone =
+        redis.commands().zrange(BY_QUANTITY, 0, -1).stream()
+            .filter(id -> !liveIds.contains(id))
+            .toArray(String[]::new);
+    if (gone.length > 0) {
+      redis.commands().zrem(BY_QUANTITY, gone);
+    }
     return entries.size();
   }
 
