@@ -60,17 +60,7 @@ final class Stack {
   }
 
   static Long queryLongIn(String database, String sql, Object... args) {
-    try (Connection c = db(database);
-        PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        statement.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getLong(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return firstColumn(database, sql, args, rows -> rows.getLong(1));
   }
 
   /** The first column of the first row, as text, or null. */
@@ -79,13 +69,21 @@ final class Stack {
   }
 
   static String queryStringIn(String database, String sql, Object... args) {
+    return firstColumn(database, sql, args, rows -> rows.getString(1));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  private static <T> T firstColumn(String database, String sql, Object[] args, Column<T> column) {
     try (Connection c = db(database);
         PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         statement.setObject(i + 1, args[i]);
       }
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getString(1) : null;
+        return rows.next() ? column.read(rows) : null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
