@@ -52,10 +52,6 @@ public class KafkaEventProducer {
     producer().send(record).get(15, TimeUnit.SECONDS);
   }
 
-  public void flush() {
-    producer().flush();
-  }
-
   private KafkaProducer<String, String> producer() {
     KafkaProducer<String, String> current = producer;
     if (current == null) {

@@ -48,12 +48,4 @@ public class OutboxMessage {
     this.payload = event.toJson();
     this.createdAt = Instant.now();
   }
-
-  public Long getId() {
-    return id;
-  }
-
-  public String getEventId() {
-    return eventId;
-  }
 }

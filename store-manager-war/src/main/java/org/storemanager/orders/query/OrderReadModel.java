@@ -22,7 +22,7 @@ public class OrderReadModel {
 
   @Inject RedisConnection redis;
   @Inject OrderQueries queries;
-  @Inject ReadModelMaintenance health;
+  @Inject ReadModelMaintenance maintenance;
 
   private static final int REBUILD_CHUNK = 1000;
   private static final String JSON = "json";
@@ -40,7 +40,7 @@ public class OrderReadModel {
         return Optional.of(json);
       }
     } catch (RedisException e) {
-      health.markDirty("order read failed", e);
+      maintenance.markDirty("order read failed", e);
       return queries.find(orderId).map(OrderReadModel::toJson);
     }
     Optional<OrderView> view = queries.find(orderId);
@@ -54,7 +54,7 @@ public class OrderReadModel {
       redis.writeIfNewer(
           key(view.orderId()), view.version(), Map.of(JSON, toJson(view)), null, 0, null);
     } catch (RedisException e) {
-      health.markDirty("order update failed", e);
+      maintenance.markDirty("order update failed", e);
     }
   }
 
@@ -69,7 +69,7 @@ public class OrderReadModel {
       redis.commands().hdel(key(orderId), JSON); // after the tombstone: nothing can write it back
       redis.commands().expire(key(orderId), TOMBSTONE_TTL_SECONDS);
     } catch (RedisException e) {
-      health.markDirty("order removal failed", e);
+      maintenance.markDirty("order removal failed", e);
     }
   }
 

@@ -129,7 +129,7 @@ public class StockService {
 
   private int update(String jpql, long productId, int quantity) {
     var query = em.createQuery(jpql).setParameter("q", quantity).setParameter("p", productId);
-    if (jpql == ADD) {
+    if (jpql.contains(":max")) {
       query.setParameter("max", MAX_QUANTITY);
     }
     return query.executeUpdate();
