@@ -7,18 +7,40 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Reads the saga topic through MicroProfile Reactive Messaging (channel {@code saga-events},
- * Liberty's {@code liberty-kafka} connector, one consumer group per service). A record is
- * acknowledged only after its handling transaction committed, and the connector commits offsets of
- * acknowledged records only: a crash before the commit means redelivery, never loss.
+ * Reads the saga topic through MicroProfile Reactive Messaging (Liberty's {@code liberty-kafka}
+ * connector, one consumer group per service). A record is acknowledged only after its handling
+ * transaction committed, and the connector commits offsets of acknowledged records only: a crash
+ * before the commit means redelivery, never loss.
+ *
+ * <p>Three channels, three <em>lanes</em>: each channel is its own Kafka consumer in the service's
+ * group, so Kafka spreads the topic's partitions over them (6 partitions: two per lane) and three
+ * events of different partitions are handled at once. Inside a channel, records are handled one at
+ * a time, so each partition, and therefore each order, is still handled in order. One channel was
+ * the saga's bottleneck: a handler spends most of its ~10 ms waiting for MySQL and Kafka, and a
+ * single lane capped a Store Manager at about 25 orders/s (docs/benchmark.md). The connector's
+ * settings are common to the lanes ({@code mp.messaging.connector.liberty-kafka.*}).
  */
 @ApplicationScoped
 public class SagaEventConsumer {
 
   @Inject SagaEventDispatcher dispatcher;
 
-  @Incoming("saga-events")
-  public CompletionStage<Void> consume(Message<String> record) {
+  @Incoming("saga-events-1")
+  public CompletionStage<Void> lane1(Message<String> record) {
+    return consume(record);
+  }
+
+  @Incoming("saga-events-2")
+  public CompletionStage<Void> lane2(Message<String> record) {
+    return consume(record);
+  }
+
+  @Incoming("saga-events-3")
+  public CompletionStage<Void> lane3(Message<String> record) {
+    return consume(record);
+  }
+
+  private CompletionStage<Void> consume(Message<String> record) {
     dispatcher.dispatch(record.getPayload());
     return record.ack();
   }

@@ -1,0 +1,109 @@
+package org.storemanager.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a benchmark run does and where the stack is. Every address comes from a system property or
+ * an environment variable with the local stack's default, so the same benchmark can be pointed at a
+ * gateway or another machine.
+ */
+public record BenchConfig(
+    Mode mode,
+    String storeUrl,
+    String jdbcUrl,
+    String paymentJdbcUrl,
+    String dbUser,
+    String dbPassword,
+    String redisUri,
+    String kafkaBootstrap,
+    String kafkaTopic,
+    Path stackRoot,
+    Path outputDir,
+    String target) {
+
+  /** Quick: a few minutes, smaller steps; full: the figures of the benchmark issue. */
+  public enum Mode {
+    QUICK,
+    FULL
+  }
+
+  /** Offered saga rates (orders/s), tried in this order until the system no longer keeps up. */
+  public List<Integer> sagaRates() {
+    return mode == Mode.FULL
+        ? List.of(10, 50, 100, 150, 200, 250, 300, 400, 500)
+        : List.of(10, 50, 100, 200);
+  }
+
+  public Duration sagaStep() {
+    return mode == Mode.FULL ? Duration.ofSeconds(60) : Duration.ofSeconds(10);
+  }
+
+  /** Unmeasured orders at 30/s before the first saga step (cold servers measure poorly). */
+  public Duration sagaWarmUp() {
+    return mode == Mode.FULL ? Duration.ofSeconds(20) : Duration.ofSeconds(5);
+  }
+
+  public List<Integer> readRates() {
+    return List.of(500, 1000);
+  }
+
+  public Duration readStep() {
+    return mode == Mode.FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(5);
+  }
+
+  /** Existing orders at which the reports and the stock overview are measured. */
+  public List<Integer> growthSizes() {
+    return mode == Mode.FULL ? List.of(1_000, 10_000, 100_000) : List.of(1_000, 10_000);
+  }
+
+  public int growthRate() {
+    return 200;
+  }
+
+  public Duration growthStep() {
+    return mode == Mode.FULL ? Duration.ofSeconds(20) : Duration.ofSeconds(5);
+  }
+
+  /** Outbox rows made pending at once for the relay measurement. */
+  public int outboxRows() {
+    return mode == Mode.FULL ? 10_000 : 2_000;
+  }
+
+  public static BenchConfig fromEnvironment(Mode mode) {
+    String dbHost = setting("db.host", "DB_HOST", "127.0.0.1");
+    String dbPort = setting("db.port", "DB_PORT", "3306");
+    String jdbc = "jdbc:mysql://" + dbHost + ":" + dbPort + "/";
+    String options = "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
+    Path root = Path.of(setting("stack.root", "STACK_ROOT", ".")).toAbsolutePath().normalize();
+    String storeUrl = setting("store.url", "STORE_URL", "http://127.0.0.1:5000");
+    return new BenchConfig(
+        mode,
+        storeUrl,
+        jdbc + setting("db.name", "DB_NAME", "store_manager") + options,
+        jdbc + setting("payment.db.name", "PAYMENT_DB_NAME", "payment") + options,
+        // LOCAL DEVELOPMENT CREDENTIALS ONLY (the defaults of ./stack).
+        setting("db.user", "DB_USER", "storemanager"),
+        setting("db.password", "DB_PASSWORD", "storemanager-dev"),
+        setting("redis.uri", "REDIS_URI", "redis://127.0.0.1:6379"),
+        setting("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        setting("kafka.topic", "KAFKA_TOPIC", "order-saga-events"),
+        root,
+        Path.of(setting("bench.output", "BENCH_OUTPUT", root.resolve("bench/results").toString())),
+        setting(
+            "bench.target",
+            "BENCH_TARGET",
+            "the services directly ("
+                + storeUrl
+                + "): no gateway in the path, so no rate limit applies"));
+  }
+
+  private static String setting(String property, String env, String fallback) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(env);
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

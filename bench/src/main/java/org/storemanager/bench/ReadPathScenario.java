@@ -1,0 +1,77 @@
+package org.storemanager.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Scenario 2: the hot read paths at fixed rates: a stock level (REST, Redis), the same through
+ * GraphQL, and an order (REST, Redis). Each endpoint gets a short unmeasured warm-up first.
+ */
+final class ReadPathScenario {
+
+  private final BenchConfig config;
+  private final StoreClient store;
+  private final BenchData data;
+  private final List<Long> orders;
+
+  ReadPathScenario(BenchConfig config, StoreClient store, BenchData data, List<Long> orders) {
+    this.config = config;
+    this.store = store;
+    this.data = data;
+    this.orders = orders;
+  }
+
+  List<LoadResult> run() {
+    List<LoadResult> results = new ArrayList<>();
+    record Endpoint(String name, Supplier<CompletableFuture<Boolean>> call) {}
+    List<Endpoint> endpoints =
+        List.of(
+            new Endpoint(
+                "GET /stocks/{id}",
+                () -> ok(store.get("/stocks/" + data.randomProduct()), "\"quantity\"")),
+            new Endpoint(
+                "GraphQL stockLevel",
+                () ->
+                    ok(
+                        store.graphql("{ stockLevel(productId: " + data.randomProduct() + ") }"),
+                        "\"stockLevel\":")),
+            new Endpoint(
+                "GET /orders/{id}",
+                () -> ok(store.get("/orders/" + randomOrder()), "\"saga_state\"")));
+    for (Endpoint endpoint : endpoints) {
+      OpenLoad.run(
+          "warm-up",
+          300,
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(10),
+          (i, due) -> endpoint.call().get());
+      for (int rate : config.readRates()) {
+        LoadResult result =
+            OpenLoad.run(
+                endpoint.name(),
+                rate,
+                config.readStep(),
+                Duration.ofSeconds(10),
+                (i, due) -> endpoint.call().get());
+        results.add(result);
+        Benchmark.log(Report.describe(result));
+      }
+    }
+    return results;
+  }
+
+  private long randomOrder() {
+    return orders.get(ThreadLocalRandom.current().nextInt(orders.size()));
+  }
+
+  /** 200 with the expected field in the body (GraphQL answers errors with 200 too). */
+  static CompletableFuture<Boolean> ok(
+      CompletableFuture<StoreClient.Answer> answer, String expected) {
+    return answer.thenApply(
+        a -> a.status() == 200 && a.body().contains(expected) && !a.body().contains("\"errors\""));
+  }
+}
