@@ -49,6 +49,11 @@ public record BenchConfig(
     return List.of(500, 1000);
   }
 
+  /** Unmeasured requests at 300/s before each read endpoint is measured. */
+  public Duration readWarmUp() {
+    return mode == Mode.FULL ? Duration.ofSeconds(10) : Duration.ofSeconds(3);
+  }
+
   public Duration readStep() {
     return mode == Mode.FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(5);
   }

@@ -46,7 +46,7 @@ final class ReadPathScenario {
       OpenLoad.run(
           "warm-up",
           300,
-          Duration.ofSeconds(3),
+          config.readWarmUp(),
           Duration.ofSeconds(10),
           (i, due) -> endpoint.call().get());
       for (int rate : config.readRates()) {
