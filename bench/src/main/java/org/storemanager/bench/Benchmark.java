@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark of a running stack ({@code ./stack up}): {@code ./stack bench [quick|full]}.
@@ -28,11 +27,15 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "quick";
-    Set<String> only =
-        java.util.Arrays.stream(args).filter(SCENARIOS::contains).collect(Collectors.toSet());
+    List<String> named =
+        java.util.Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    Set<String> only = new LinkedHashSet<>(named);
     BenchConfig.Mode m;
     try {
       m = BenchConfig.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+      if (!SCENARIOS.containsAll(only)) {
+        throw new IllegalArgumentException("unknown scenario in " + named);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("usage: Benchmark [quick|full] [" + String.join("|", SCENARIOS) + "]...");
       System.exit(2);
