@@ -12,6 +12,7 @@ import java.util.List;
 public record BenchConfig(
     Mode mode,
     String storeUrl,
+    String token,
     String jdbcUrl,
     String paymentJdbcUrl,
     String dbUser,
@@ -86,6 +87,8 @@ public record BenchConfig(
     return new BenchConfig(
         mode,
         storeUrl,
+        // A manager's bearer token: ./stack bench mints one (./stack token manager).
+        setting("store.token", "STORE_TOKEN", ""),
         jdbc + setting("db.name", "DB_NAME", "store_manager") + options,
         jdbc + setting("payment.db.name", "PAYMENT_DB_NAME", "payment") + options,
         // LOCAL DEVELOPMENT CREDENTIALS ONLY (the defaults of ./stack).

@@ -66,7 +66,7 @@ public final class Benchmark {
             + config.mode().name().toLowerCase(Locale.ROOT)
             + " mode; target: "
             + config.target());
-    try (StoreClient store = new StoreClient(config.storeUrl());
+    try (StoreClient store = new StoreClient(config.storeUrl(), config.token());
         BenchData data = new BenchData(config, store)) {
       var health = store.get("/health/ready").join();
       if (health.status() != 200) {

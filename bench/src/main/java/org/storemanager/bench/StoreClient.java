@@ -21,12 +21,15 @@ public final class StoreClient implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final String base;
+  private final String authorization;
   private final HttpClient http;
   private final ExecutorService executor =
       Executors.newFixedThreadPool(4, Benchmark.daemon("http"));
 
-  public StoreClient(String baseUrl) {
+  /** A client of {@code baseUrl} that sends {@code token} (when not empty) as a bearer token. */
+  public StoreClient(String baseUrl, String token) {
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.authorization = token == null || token.isEmpty() ? null : "Bearer " + token;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -77,6 +80,9 @@ public final class StoreClient implements AutoCloseable {
   }
 
   private CompletableFuture<Answer> send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     return http.sendAsync(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Answer(r.statusCode(), r.body()));
   }

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.storemanager.common.security.Roles;
+import org.storemanager.common.testing.DevTokens;
 
 /**
  * Runs the quick benchmark against the stack and checks that its result file is well formed: every
@@ -25,6 +27,9 @@ class BenchQuickModeIT {
 
   @Test
   void quickModeWritesAWellFormedResultFile() throws Exception {
+    if (System.getProperty("store.token") == null) {
+      System.setProperty("store.token", DevTokens.of(Roles.MANAGER));
+    }
     BenchConfig config = BenchConfig.fromEnvironment(BenchConfig.Mode.QUICK);
     Path file = Benchmark.run(config);
 
@@ -101,7 +106,7 @@ class BenchQuickModeIT {
     }
 
     // Clean-up: no benchmark user, product or order is left.
-    try (StoreClient store = new StoreClient(config.storeUrl());
+    try (StoreClient store = new StoreClient(config.storeUrl(), config.token());
         BenchData data = new BenchData(config, store)) {
       assertEquals(0, data.count("SELECT COUNT(*) FROM users WHERE email LIKE '%@bench.invalid'"));
       assertEquals(0, data.count("SELECT COUNT(*) FROM products WHERE sku LIKE 'BENCH-%'"));

@@ -1,8 +1,16 @@
 package org.storemanager.payment;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.storemanager.common.security.Roles;
 
-/** REST resources answer at the root: /payments, /health-check. */
+/**
+ * REST resources answer at the root: /payments, /health-check. Callers authenticate with a bearer
+ * JSON Web Token (MicroProfile JWT), or, to pay one payment, with the key of its payment link.
+ */
 @ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.CLERK, Roles.MANAGER, Roles.SUPPLIER})
 public class PaymentApplication extends Application {}

@@ -1,5 +1,8 @@
 package org.storemanager.reports;
 
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,6 +18,7 @@ import org.storemanager.reports.SalesReports.Spender;
 
 /** {@code /orders/reports}: the sales reports, served from Redis. */
 @Path("/orders/reports")
+@RolesAllowed(MANAGER)
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportResource {
 

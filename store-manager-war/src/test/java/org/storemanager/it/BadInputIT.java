@@ -77,7 +77,12 @@ class BadInputIT {
   @MethodSource("writeEndpoints")
   void wrongContentType(String path) {
     assertClientError(
-        given().baseUri(Stack.STORE_URL).contentType("text/plain").body("hello").post(path).then(),
+        Stack.staff(given())
+            .baseUri(Stack.STORE_URL)
+            .contentType("text/plain")
+            .body("hello")
+            .post(path)
+            .then(),
         415);
   }
 

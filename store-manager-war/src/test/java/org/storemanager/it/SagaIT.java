@@ -96,13 +96,18 @@ class SagaIT {
     long user = fixtures.user();
     long product = fixtures.product("3.00", 5);
     long order = fixtures.order(user, product, 1);
-    long paymentId =
-        store().get("/orders/" + order).then().extract().jsonPath().getLong("payment_id");
+    var placed = store().get("/orders/" + order).then().extract().jsonPath();
+    long paymentId = placed.getLong("payment_id");
+    String link = placed.getString("payment_link");
     String expiry = YearMonth.now().plusYears(2).format(DateTimeFormatter.ofPattern("MM/yy"));
 
+    // The customer pays with the link alone (its key is the capability), no token.
+    assertTrue(
+        link.contains("/payments-api/payments/process/" + paymentId + "?key="), "link: " + link);
     given()
         .baseUri(Stack.PAYMENT_URL)
         .contentType(ContentType.JSON)
+        .queryParam("key", link.substring(link.indexOf("?key=") + "?key=".length()))
         .body(
             Map.of(
                 "cardNumber", "4111 1111 1111 1111", "cardCode", "123", "expirationDate", expiry))

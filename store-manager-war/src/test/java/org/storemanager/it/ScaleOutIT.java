@@ -61,7 +61,7 @@ class ScaleOutIT {
     for (int i = 0; i < 10; i++) {
       String instance = i % 2 == 0 ? Stack.STORE_URL : SECOND;
       long order =
-          given()
+          Stack.staff(given())
               .baseUri(instance)
               .contentType(ContentType.JSON)
               .body(Fixtures.orderBody(user, product, 1))

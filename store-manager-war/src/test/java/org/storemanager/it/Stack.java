@@ -14,12 +14,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.storemanager.common.security.Roles;
+import org.storemanager.common.testing.DevTokens;
 
 /** Access to the running stack for tests: the REST API, the database and Redis. */
 final class Stack {
 
   static final String STORE_URL = System.getProperty("store.url", "http://127.0.0.1:5000");
   static final String PAYMENT_URL = System.getProperty("payment.url", "http://127.0.0.1:5009");
+  static final String GATEWAY_URL = System.getProperty("gateway.url", "http://127.0.0.1:8080");
   static final String KAFKA = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
   static final String TOPIC = System.getProperty("kafka.topic", "order-saga-events");
   private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000);
@@ -27,9 +30,14 @@ final class Stack {
 
   private Stack() {}
 
-  /** A request to the Store Manager with a JSON body type. */
+  /** A request to the Store Manager with a JSON body type, as a manager (who may do anything). */
   static RequestSpecification store() {
-    return given().baseUri(STORE_URL).contentType(ContentType.JSON).accept(ContentType.JSON);
+    return staff(given().baseUri(STORE_URL).contentType(ContentType.JSON).accept(ContentType.JSON));
+  }
+
+  /** The request with a manager's bearer token (LOCAL DEVELOPMENT key, {@link DevTokens}). */
+  static RequestSpecification staff(RequestSpecification request) {
+    return request.header("Authorization", DevTokens.bearer(Roles.MANAGER));
   }
 
   /** A value unique to this test run, e.g. for SKUs and e-mail addresses. */

@@ -1,5 +1,10 @@
 package org.storemanager.payment.api;
 
+import static org.storemanager.common.security.Roles.CLERK;
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -11,20 +16,25 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.web.JsonNaming;
+import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
 
@@ -46,7 +56,8 @@ public class PaymentResource {
               message = "must have at most 10 digits and 2 decimals")
           BigDecimal totalAmount) {}
 
-  public record PaymentCreated(long paymentId) {}
+  /** The new payment and the link that lets its customer pay it (a capability: PaymentLinks). */
+  public record PaymentCreated(long paymentId, String paymentLink) {}
 
   /**
    * {@code paid_at} is null until the payment is processed, and is written as null, not left out.
@@ -119,16 +130,19 @@ public class PaymentResource {
   }
 
   @Inject PaymentService payments;
+  @Inject PaymentLinks links;
 
   @POST
+  @RolesAllowed({CLERK, MANAGER})
   public Response create(@Valid @NotNull CreatePaymentRequest request, @Context UriInfo uri) {
     long id = payments.create(request.orderId(), request.userId(), request.totalAmount());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-        .entity(new PaymentCreated(id))
+        .entity(new PaymentCreated(id, links.linkFor(id)))
         .build();
   }
 
   @GET
+  @RolesAllowed({CLERK, MANAGER})
   @Path("{id: \\d+}")
   public PaymentView get(@PathParam("id") long id) {
     return payments
@@ -137,13 +151,41 @@ public class PaymentResource {
         .orElseThrow(() -> new ResourceNotFoundException("Payment " + id + " does not exist"));
   }
 
-  /** Simulated processing: checks the card, then marks the payment paid (idempotent). */
+  /**
+   * Simulated processing: checks the card, then marks the payment paid (idempotent). Open to store
+   * staff with a token, and to whoever holds this payment's link (its {@code key}): nobody else.
+   */
   @POST
+  @PermitAll
   @Path("process/{id: \\d+}")
-  public PaymentProcessed process(@PathParam("id") long id, String body) {
+  public PaymentProcessed process(
+      @PathParam("id") long id,
+      @QueryParam("key") String key,
+      @Context SecurityContext caller,
+      String body) {
+    authorizeProcessing(id, key, caller);
     ProcessPaymentRequest request = ProcessPaymentRequest.parse(body);
     Payment payment =
         payments.process(id, request.cardNumber(), request.cardCode(), request.expirationDate());
     return PaymentProcessed.of(payment);
+  }
+
+  private void authorizeProcessing(long id, String key, SecurityContext caller) {
+    if (caller.isUserInRole(CLERK) || caller.isUserInRole(MANAGER)) {
+      return;
+    }
+    if (key != null) {
+      if (links.opens(id, key)) {
+        return;
+      }
+      throw new ForbiddenException("This payment link does not open payment " + id);
+    }
+    if (caller.getUserPrincipal() != null) {
+      throw new ForbiddenException(
+          "Only store staff (clerk, manager) or the payment's own link may process payment " + id);
+    }
+    throw new NotAuthorizedException(
+        "Processing a payment needs its payment link (?key=...) or a staff bearer token",
+        "Bearer realm=\"MP-JWT\"");
   }
 }

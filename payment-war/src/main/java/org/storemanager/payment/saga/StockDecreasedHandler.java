@@ -5,18 +5,18 @@ import static org.storemanager.common.saga.EventType.StockDecreased;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
 
 /**
- * StockDecreased: create the order's payment and publish PaymentCreated with its link, or
- * PaymentCreationFailed when the amount is above {@code payment.max-amount} (the documented way to
- * exercise the saga's compensation).
+ * StockDecreased: create the order's payment and publish PaymentCreated with its link (a
+ * capability: {@link PaymentLinks}), or PaymentCreationFailed when the amount is above {@code
+ * payment.max-amount} (the documented way to exercise the saga's compensation).
  */
 @ApplicationScoped
 public class StockDecreasedHandler {
@@ -24,10 +24,7 @@ public class StockDecreasedHandler {
   @Inject PaymentService payments;
   @Inject Outbox outbox;
 
-  /** Where customers pay: the gateway's payments route (env PAYMENT_LINK_BASE_URL). */
-  @Inject
-  @ConfigProperty(name = "payment.link.base-url")
-  String linkBaseUrl;
+  @Inject PaymentLinks links;
 
   void onStockDecreased(@Observes @Saga(StockDecreased) SagaEvent event) {
     var refusal = payments.refusal(event.totalAmount());
@@ -38,7 +35,7 @@ public class StockDecreasedHandler {
     Payment payment =
         payments.createForSaga(
             event.orderId(), event.userId(), event.totalAmount(), event.correlationId());
-    String link = linkBaseUrl + "/payments-api/payments/process/" + payment.getId();
+    String link = links.linkFor(payment.getId());
     outbox.add(
         event.next(EventType.PaymentCreated).withPayment(payment.getId(), link, payment.isPaid()));
   }

@@ -1,6 +1,5 @@
 package org.storemanager.payment.it;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -25,6 +24,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,6 +55,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.storemanager.common.security.Roles;
+import org.storemanager.common.testing.DevTokens;
 
 /**
  * End-to-end tests of the payment REST API against a running payment server ({@code payment.url},
@@ -82,6 +84,7 @@ class PaymentApiIT {
   @BeforeAll
   static void configureRestAssured() {
     RestAssured.baseURI = System.getProperty("payment.url", "http://127.0.0.1:5009");
+
     // Amounts as BigDecimal, so 12.50 is compared exactly and not as a double.
     RestAssured.config =
         RestAssuredConfig.config()
@@ -145,6 +148,16 @@ class PaymentApiIT {
     }
   }
 
+  /** A request as store staff: a clerk's bearer token (LOCAL DEVELOPMENT key, DevTokens). */
+  private static RequestSpecification given() {
+    return RestAssured.given().header("Authorization", DevTokens.bearer(Roles.CLERK));
+  }
+
+  /** A request with no credentials at all. */
+  private static RequestSpecification anonymous() {
+    return RestAssured.given();
+  }
+
   private static String createBody(long userId, long orderId, String amount) {
     return "{\"user_id\":"
         + userId
@@ -194,6 +207,92 @@ class PaymentApiIT {
         .statusCode(200)
         .body("is_paid", equalTo(false))
         .body("paid_at", nullValue());
+  }
+
+  // --- authentication and the payment link's capability -----------------------------------------
+
+  @Test
+  void healthStaysOpenWithoutAToken() {
+    anonymous().get("/health-check").then().statusCode(200);
+    anonymous().get("/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void staffEndpointsRefuseMissingOrForeignCredentials() {
+    String body = createBody(42, NEXT_ORDER.incrementAndGet(), "10.00");
+    anonymous()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/payments")
+        .then()
+        .statusCode(401)
+        .contentType(ContentType.JSON)
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .body("error", containsString("bearer token"));
+    anonymous()
+        .header("Authorization", DevTokens.bearer(Roles.SUPPLIER))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/payments")
+        .then()
+        .statusCode(403)
+        .contentType(ContentType.JSON)
+        .body("error", containsString("roles"));
+    anonymous().get("/payments/1").then().statusCode(401).body("error", notNullValue());
+  }
+
+  @Test
+  void thePaymentLinkPaysItsOwnPaymentAndNoOther() {
+    JsonPath mine =
+        postPayment(createBody(42, NEXT_ORDER.incrementAndGet(), "12.00"))
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    long paymentId = mine.getLong("payment_id");
+    String link = mine.getString("payment_link");
+    assertTrue(
+        link.contains("/payments-api/payments/process/" + paymentId + "?key="), "link: " + link);
+    String key = link.substring(link.indexOf("?key=") + "?key=".length());
+    long other = createPayment(NEXT_ORDER.incrementAndGet(), "13.00");
+    String card = cardBody(VISA, CARD_CODE, EXPIRY);
+
+    // Knowing the sequential id is not enough; nor is another payment's key; nor a supplier token.
+    anonymous()
+        .contentType(ContentType.JSON)
+        .body(card)
+        .post("/payments/process/" + other)
+        .then()
+        .statusCode(401)
+        .body("error", containsString("payment link"));
+    anonymous()
+        .contentType(ContentType.JSON)
+        .queryParam("key", key)
+        .body(card)
+        .post("/payments/process/" + other)
+        .then()
+        .statusCode(403)
+        .body("error", containsString("does not open payment " + other));
+    anonymous()
+        .header("Authorization", DevTokens.bearer(Roles.SUPPLIER))
+        .contentType(ContentType.JSON)
+        .body(card)
+        .post("/payments/process/" + other)
+        .then()
+        .statusCode(403);
+    assertUnpaid(other);
+
+    // The link's own key pays its payment, without any token.
+    anonymous()
+        .contentType(ContentType.JSON)
+        .queryParam("key", key)
+        .body(card)
+        .post("/payments/process/" + paymentId)
+        .then()
+        .statusCode(200)
+        .body("is_paid", equalTo(true));
+    // A clerk's token pays any payment.
+    process(other, card).then().statusCode(200).body("is_paid", equalTo(true));
   }
 
   // --- service status ---------------------------------------------------------------------------

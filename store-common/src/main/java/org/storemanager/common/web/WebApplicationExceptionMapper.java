@@ -1,12 +1,15 @@
 package org.storemanager.common.web;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.storemanager.common.security.AuthenticationErrorServlet;
 
 /**
  * Errors raised by the JAX-RS runtime itself (unknown path, wrong method, wrong content type,
@@ -32,6 +35,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       // Keep the Allow header: it tells the client which methods exist.
       return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
     }
+    if (e instanceof NotAuthorizedException) {
+      // Keep the challenge: it tells the client how to authenticate.
+      return Response.fromResponse(response)
+          .header("WWW-Authenticate", e.getResponse().getHeaderString("WWW-Authenticate"))
+          .build();
+    }
     return response;
   }
 
@@ -41,6 +50,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
     if (e instanceof NotAllowedException) {
       return "Method not allowed on this resource";
+    }
+    if (e instanceof ForbiddenException || e instanceof NotAuthorizedException) {
+      // @RolesAllowed refused the caller: say so in the words of the container's own 401/403.
+      return AuthenticationErrorServlet.messageFor(e.getResponse().getStatus());
     }
     if (e instanceof NotSupportedException) {
       return "Unsupported content type: send application/json";

@@ -1,5 +1,9 @@
 package org.storemanager.catalog.api;
 
+import static org.storemanager.common.security.Roles.CLERK;
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -56,6 +60,7 @@ public class ProductResource {
   @Inject ProductService products;
 
   @POST
+  @RolesAllowed(MANAGER)
   public Response create(@Valid @NotNull CreateProductRequest request, @Context UriInfo uri) {
     long id = products.create(request.name().strip(), request.sku(), request.price());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
@@ -64,6 +69,7 @@ public class ProductResource {
   }
 
   @GET
+  @RolesAllowed({CLERK, MANAGER})
   @Path("{id: \\d+}")
   public ProductView get(@PathParam("id") long id) {
     return products
@@ -73,6 +79,7 @@ public class ProductResource {
   }
 
   @DELETE
+  @RolesAllowed(MANAGER)
   @Path("{id: \\d+}")
   public Response delete(@PathParam("id") long id) {
     products.delete(id);

@@ -1,5 +1,9 @@
 package org.storemanager.catalog.api;
 
+import static org.storemanager.common.security.Roles.CLERK;
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -43,6 +47,7 @@ public class UserResource {
   @Inject UserService users;
 
   @POST
+  @RolesAllowed({CLERK, MANAGER})
   public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
     long id = users.create(request.name().strip(), request.email().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
@@ -51,6 +56,7 @@ public class UserResource {
   }
 
   @GET
+  @RolesAllowed({CLERK, MANAGER})
   @Path("{id: \\d+}")
   public UserView get(@PathParam("id") long id) {
     return users
@@ -60,6 +66,7 @@ public class UserResource {
   }
 
   @DELETE
+  @RolesAllowed(MANAGER)
   @Path("{id: \\d+}")
   public Response delete(@PathParam("id") long id) {
     users.delete(id);

@@ -1,5 +1,9 @@
 package org.storemanager.orders.api;
 
+import static org.storemanager.common.security.Roles.CLERK;
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,6 +33,7 @@ import org.storemanager.orders.query.OrderView;
 
 /** {@code /orders}: place, read (from the read model), delete, and record payment. */
 @Path("/orders")
+@RolesAllowed({CLERK, MANAGER})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderResource {

@@ -1,5 +1,9 @@
 package org.storemanager.stock.api;
 
+import static org.storemanager.common.security.Roles.CLERK;
+import static org.storemanager.common.security.Roles.MANAGER;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,12 +42,14 @@ public class StockResource {
 
   /** Sets the level (not a delta); answers the stored level. */
   @POST
+  @RolesAllowed({CLERK, MANAGER})
   public StockLevel set(@Valid @NotNull SetStockRequest request) {
     stock.setQuantity(request.productId(), request.quantity());
     return get(request.productId());
   }
 
   @GET
+  @RolesAllowed({CLERK, MANAGER})
   @Path("{productId: \\d+}")
   public StockLevel get(@PathParam("productId") long productId) {
     StockLine line =
@@ -56,6 +62,7 @@ public class StockResource {
 
   /** Every product with name, SKU, unit price and units in stock: one join query on MySQL. */
   @GET
+  @RolesAllowed(MANAGER)
   @Path("reports/overview-stocks")
   public List<StockLine> overview() {
     return queries.overview();
