@@ -119,3 +119,25 @@ test_gateway() { # the gateway's Go tests, then `check -t` of the real krakend.j
       GOFLAGS=-mod=readonly go test -count=1 ./...) || die "the gateway's Go tests failed"
   "$GATEWAY_BIN" check -t -c "$ROOT/krakend/krakend.json" || die "krakend/krakend.json does not pass check -t"
 }
+
+# The benchmark's gateway: the same krakend.json, derived at run time (never a copied file) so that
+# the limits do not hide the system's own capacity: the per-client limit is dropped and every
+# max_rate and capacity multiplied by BENCH_GATEWAY_RATE_FACTOR (100). Routes, timeouts, headers and
+# encodings stay as they are, so what is measured is the gateway users run.
+derive_bench_gateway_config() { # out-file
+  python3 - "$ROOT/krakend/krakend.json" "$1" "${BENCH_GATEWAY_RATE_FACTOR:-100}" <<'PY'
+import json, sys
+source, target, factor = sys.argv[1], sys.argv[2], int(sys.argv[3])
+config = json.load(open(source))
+for endpoint in config["endpoints"]:
+    limit = endpoint.get("extra_config", {}).get("qos/ratelimit/router")
+    if not limit:
+        continue
+    for key in ("client_max_rate", "client_capacity", "strategy", "key"):
+        limit.pop(key, None)
+    for key in ("max_rate", "capacity"):
+        if key in limit:
+            limit[key] *= factor
+json.dump(config, open(target, "w"), indent=2)
+PY
+}

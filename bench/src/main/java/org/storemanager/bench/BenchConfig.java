@@ -12,6 +12,7 @@ import java.util.List;
 public record BenchConfig(
     Mode mode,
     String storeUrl,
+    String directUrl,
     String token,
     String jdbcUrl,
     String paymentJdbcUrl,
@@ -87,6 +88,8 @@ public record BenchConfig(
     return new BenchConfig(
         mode,
         storeUrl,
+        // When storeUrl is a gateway: the Store Manager itself, to measure the gateway's overhead.
+        setting("store.direct.url", "STORE_DIRECT_URL", ""),
         // A manager's bearer token: ./stack bench mints one (./stack token manager).
         setting("store.token", "STORE_TOKEN", ""),
         jdbc + setting("db.name", "DB_NAME", "store_manager") + options,

@@ -67,6 +67,10 @@ public final class Benchmark {
             + " mode; target: "
             + config.target());
     try (StoreClient store = new StoreClient(config.storeUrl(), config.token());
+        StoreClient direct =
+            config.directUrl().isEmpty()
+                ? null
+                : new StoreClient(config.directUrl(), config.token());
         BenchData data = new BenchData(config, store)) {
       var health = store.get("/health/ready").join();
       if (health.status() != 200) {
@@ -107,7 +111,7 @@ public final class Benchmark {
         }
         reads =
             scenarios.contains("reads")
-                ? new ReadPathScenario(config, store, data, orders).run()
+                ? new ReadPathScenario(config, store, direct, data, orders).run()
                 : List.of();
         log("scenario 4: outbox relay");
         outbox = scenarios.contains("outbox") ? new OutboxScenario(config, data).run() : null;

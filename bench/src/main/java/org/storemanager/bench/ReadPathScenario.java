@@ -9,18 +9,33 @@ import java.util.function.Supplier;
 
 /**
  * Scenario 2: the hot read paths at fixed rates: a stock level (REST, Redis), the same through
- * GraphQL, and an order (REST, Redis). Each endpoint gets a short unmeasured warm-up first.
+ * GraphQL, and an order (REST, Redis). Each endpoint gets a short unmeasured warm-up first. When
+ * the benchmark goes through the gateway, the stock level is also read from the service directly,
+ * in the same run, which gives the gateway's overhead.
  */
 final class ReadPathScenario {
 
   private final BenchConfig config;
   private final StoreClient store;
+  private final StoreClient direct;
   private final BenchData data;
   private final List<Long> orders;
 
-  ReadPathScenario(BenchConfig config, StoreClient store, BenchData data, List<Long> orders) {
+  /** The name of the direct twin of {@code GET /stocks/{id}} (the gateway's overhead). */
+  static final String DIRECT_STOCK = "GET /stocks/{id} direct (no gateway)";
+
+  static final String STOCK = "GET /stocks/{id}";
+
+  /** {@code direct}: the service itself when {@code store} is the gateway, else null. */
+  ReadPathScenario(
+      BenchConfig config,
+      StoreClient store,
+      StoreClient direct,
+      BenchData data,
+      List<Long> orders) {
     this.config = config;
     this.store = store;
+    this.direct = direct;
     this.data = data;
     this.orders = orders;
   }
@@ -28,11 +43,18 @@ final class ReadPathScenario {
   List<LoadResult> run() {
     List<LoadResult> results = new ArrayList<>();
     record Endpoint(String name, Supplier<CompletableFuture<Boolean>> call) {}
-    List<Endpoint> endpoints =
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(
+        new Endpoint(
+            STOCK, () -> ok(store.get("/stocks/" + data.randomProduct()), "\"quantity\"")));
+    if (direct != null) {
+      endpoints.add(
+          new Endpoint(
+              DIRECT_STOCK,
+              () -> ok(direct.get("/stocks/" + data.randomProduct()), "\"quantity\"")));
+    }
+    endpoints.addAll(
         List.of(
-            new Endpoint(
-                "GET /stocks/{id}",
-                () -> ok(store.get("/stocks/" + data.randomProduct()), "\"quantity\"")),
             new Endpoint(
                 "GraphQL stockLevel",
                 () ->
@@ -41,7 +63,7 @@ final class ReadPathScenario {
                         "\"stockLevel\":")),
             new Endpoint(
                 "GET /orders/{id}",
-                () -> ok(store.get("/orders/" + randomOrder()), "\"saga_state\"")));
+                () -> ok(store.get("/orders/" + randomOrder()), "\"saga_state\""))));
     for (Endpoint endpoint : endpoints) {
       OpenLoad.run(
           "warm-up",

@@ -137,6 +137,7 @@ final class Report {
             "%nWorst p99 at 1000 req/s: %.2f ms (target < 5 ms: %s).%n%n",
             worst,
             worst < 5 ? "met" : "missed"));
+    gatewayOverhead(md, r.reads());
     md.append("![read-path latency vs offered load](").append(readPlot).append(")\n\n");
 
     md.append("## 3. Growth: reports and stock overview as orders pile up\n\n");
@@ -240,6 +241,38 @@ final class Report {
           .append(s.application())
           .append(" |\n");
     }
+  }
+
+  /** p50/p99 of the stock read through the gateway and directly, at each rate of the same run. */
+  private static void gatewayOverhead(StringBuilder md, List<LoadResult> reads) {
+    List<LoadResult> direct =
+        reads.stream().filter(x -> x.name().equals(ReadPathScenario.DIRECT_STOCK)).toList();
+    if (direct.isEmpty()) {
+      return;
+    }
+    md.append("Gateway overhead on `GET /stocks/{id}` (same run, same rates):\n\n");
+    md.append("| offered (req/s) | p50 gateway / direct (ms) | p99 gateway / direct (ms) |\n");
+    md.append("|---:|---:|---:|\n");
+    for (LoadResult d : direct) {
+      reads.stream()
+          .filter(
+              x -> x.name().equals(ReadPathScenario.STOCK) && x.offeredRate() == d.offeredRate())
+          .findFirst()
+          .ifPresent(
+              g ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %.0f | %.2f / %.2f (+%.2f) | %.2f / %.2f (+%.2f) |%n",
+                          d.offeredRate(),
+                          g.p50(),
+                          d.p50(),
+                          g.p50() - d.p50(),
+                          g.p99(),
+                          d.p99(),
+                          g.p99() - d.p99())));
+    }
+    md.append("\n");
   }
 
   private static void loadTable(

@@ -47,7 +47,8 @@ class SagaIT {
     assertTrue(
         outcome
             .getString("payment_link")
-            .matches("https?://.+/payments-api/payments/process/" + paymentId));
+            .matches(
+                "https?://.+/payments-api/payments/process/" + paymentId + "\\?key=[\\w-]{43}"));
     assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
     assertEquals(
         2500L,

@@ -16,9 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.storemanager.common.error.AccessDeniedException;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.web.JsonNaming;
@@ -178,13 +177,13 @@ public class PaymentResource {
       if (links.opens(id, key)) {
         return;
       }
-      throw new ForbiddenException("This payment link does not open payment " + id);
+      throw AccessDeniedException.forbidden("This payment link does not open payment " + id);
     }
     if (caller.getUserPrincipal() != null) {
-      throw new ForbiddenException(
+      throw AccessDeniedException.forbidden(
           "Only store staff (clerk, manager) or the payment's own link may process payment " + id);
     }
-    throw new NotAuthorizedException(
+    throw AccessDeniedException.unauthenticated(
         "Processing a payment needs its payment link (?key=...) or a staff bearer token",
         "Bearer realm=\"MP-JWT\"");
   }

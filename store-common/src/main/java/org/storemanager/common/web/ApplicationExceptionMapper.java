@@ -3,6 +3,7 @@ package org.storemanager.common.web;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.storemanager.common.error.AccessDeniedException;
 import org.storemanager.common.error.ApplicationException;
 
 /** Turns the application services' exceptions into their status and a JSON error. */
@@ -11,6 +12,10 @@ public class ApplicationExceptionMapper implements ExceptionMapper<ApplicationEx
 
   @Override
   public Response toResponse(ApplicationException e) {
-    return ErrorResponse.of(e.status(), e.getMessage());
+    Response response = ErrorResponse.of(e.status(), e.getMessage());
+    if (e instanceof AccessDeniedException denied && denied.challenge() != null) {
+      return Response.fromResponse(response).header("WWW-Authenticate", denied.challenge()).build();
+    }
+    return response;
   }
 }

@@ -2,7 +2,6 @@ package org.storemanager.common.web;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,12 +34,6 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       // Keep the Allow header: it tells the client which methods exist.
       return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
     }
-    if (e instanceof NotAuthorizedException) {
-      // Keep the challenge: it tells the client how to authenticate.
-      return Response.fromResponse(response)
-          .header("WWW-Authenticate", e.getResponse().getHeaderString("WWW-Authenticate"))
-          .build();
-    }
     return response;
   }
 
@@ -51,7 +44,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     if (e instanceof NotAllowedException) {
       return "Method not allowed on this resource";
     }
-    if (e instanceof ForbiddenException || e instanceof NotAuthorizedException) {
+    if (e instanceof ForbiddenException) {
       // @RolesAllowed refused the caller: say so in the words of the container's own 401/403.
       return AuthenticationErrorServlet.messageFor(e.getResponse().getStatus());
     }
