@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # ./stack token <role>[,<role>...] [--ttl 1h] [--env FILE]: a JSON Web Token for the local stack, signed (RS256)
 # with the LOCAL DEVELOPMENT key of liberty-config/dev-keys/ (see its README). Printed as the last line.
+# --env FILE also writes a Postman/newman environment: gateway, a token per role and ratelimit_token
+# (docs/collections/; write_postman_environment is also used by run_newman, tools/stack/newman.sh).
 # Sourced by ./stack, which defines ROOT, die and info.
 
 JWT_DEV_PRIVATE_KEY="${JWT_DEV_PRIVATE_KEY:-$ROOT/liberty-config/dev-keys/jwt-dev-private.pem}"
@@ -58,11 +60,15 @@ cmd_token() {
   echo "$token"
 }
 
-write_postman_environment() { # file: a Postman/newman environment with one token per role
-  local file=$1 role values=''
+write_postman_environment() { # file [ttl-seconds]: a Postman/newman environment with one token per role
+  # ttl: the argument, else the caller's $ttl (cmd_token's --ttl), else one hour.
+  local file=$1 ttl=${2:-${ttl:-3600}} role values=''
   for role in "${JWT_ROLES[@]}"; do
     values+="${values:+,}{\"key\":\"${role}_token\",\"value\":\"$(mint_token "$role" "$ttl")\",\"type\":\"secret\",\"enabled\":true}"
   done
+  # One more clerk token, used only by the collection's rate-limit folder: the gateway limits
+  # POST /store-api/orders per Authorization header, and a new jti makes it a client of its own.
+  values+=",{\"key\":\"ratelimit_token\",\"value\":\"$(mint_token clerk "$ttl")\",\"type\":\"secret\",\"enabled\":true}"
   values+=",{\"key\":\"gateway\",\"value\":\"http://127.0.0.1:${GATEWAY_PORT:-8080}\",\"enabled\":true}"
   printf '{"name":"Store Manager (local stack)","values":[%s]}\n' "$values" >"$file"
 }
