@@ -6,8 +6,10 @@ import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.GraphQLException;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.storemanager.common.error.ApplicationException;
 import org.storemanager.stock.command.StockService;
@@ -15,9 +17,12 @@ import org.storemanager.stock.query.StockLine;
 import org.storemanager.stock.query.StockReadModel;
 
 /**
- * What suppliers can ask and do. Failures are thrown as {@link GraphQLException} (a checked
- * exception MicroProfile GraphQL reports with its message) so clients get a clear error, never a
- * generic "Server Error" or a stack trace.
+ * What suppliers can ask and do. Product ids are GraphQL {@code ID}s as in the reference's schema
+ * ({@code product(id: "1")}; {@code product(id: 1)} works too). Business failures are thrown as
+ * {@link ProductNotFoundException} or {@link InvalidSupplierInputException}: checked {@link
+ * GraphQLException}s, whose message MicroProfile GraphQL shows, and which {@link GraphQLErrors}
+ * marks as client errors with a stable {@code extensions.code}; never a generic "Server Error" or a
+ * stack trace.
  */
 @GraphQLApi
 @ApplicationScoped
@@ -28,14 +33,14 @@ public class SupplierGraphQLApi {
 
   @Query("product")
   @Description("A product with its stock level")
-  public SupplierProduct product(@Name("id") int id) throws GraphQLException {
-    return new SupplierProduct(line(id));
+  public SupplierProduct product(@Name("id") @Id @NonNull String id) throws GraphQLException {
+    return new SupplierProduct(line(ProductIds.parse("id", id)));
   }
 
   @Query("stockLevel")
   @Description("Units in stock of a product")
-  public int stockLevel(@Name("productId") int productId) throws GraphQLException {
-    return line(productId).quantity();
+  public int stockLevel(@Name("productId") @Id @NonNull String productId) throws GraphQLException {
+    return line(ProductIds.parse("productId", productId)).quantity();
   }
 
   @Query("products")
@@ -43,29 +48,36 @@ public class SupplierGraphQLApi {
   public List<SupplierProduct> products(@Name("lowStockBelow") Integer lowStockBelow)
       throws GraphQLException {
     if (lowStockBelow != null && lowStockBelow < 0) {
-      throw new GraphQLException("lowStockBelow must be zero or positive");
+      throw new InvalidSupplierInputException("lowStockBelow must be zero or positive");
     }
     return stock.lowerThan(lowStockBelow).stream().map(SupplierProduct::new).toList();
   }
 
   @Mutation("restock")
   @Description("Adds delivered units to a product's stock and returns the product")
-  public SupplierProduct restock(@Name("productId") int productId, @Name("quantity") int quantity)
+  public SupplierProduct restock(
+      @Name("productId") @Id @NonNull String productId, @Name("quantity") int quantity)
       throws GraphQLException {
+    long id = ProductIds.parse("productId", productId);
     if (quantity <= 0) {
-      throw new GraphQLException("quantity must be greater than 0");
+      throw new InvalidSupplierInputException("quantity must be greater than 0");
     }
     try {
-      stockService.restock(productId, quantity);
+      stockService.restock(id, quantity);
     } catch (ApplicationException e) {
-      throw new GraphQLException(e.getMessage());
+      // The command answers both an unknown product and the stock maximum with a 422: tell them
+      // apart here, on this (rare) failure path only.
+      throw stock.find(id).isEmpty()
+          ? new ProductNotFoundException(e.getMessage())
+          : new InvalidSupplierInputException(e.getMessage());
     }
-    return new SupplierProduct(line(productId));
+    return new SupplierProduct(line(id));
   }
 
-  private StockLine line(int productId) throws GraphQLException {
+  private StockLine line(long productId) throws ProductNotFoundException {
     return stock
         .find(productId)
-        .orElseThrow(() -> new GraphQLException("Product " + productId + " does not exist"));
+        .orElseThrow(
+            () -> new ProductNotFoundException("Product " + productId + " does not exist"));
   }
 }

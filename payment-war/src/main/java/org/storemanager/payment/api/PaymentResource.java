@@ -6,10 +6,14 @@ import static org.storemanager.common.security.Roles.MANAGER;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
-import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -27,12 +31,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.storemanager.common.error.AccessDeniedException;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
-import org.storemanager.common.web.JsonNaming;
 import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
@@ -88,13 +95,16 @@ public class PaymentResource {
 
   /**
    * The card, with the reference API's camelCase field names (the rest of the contract is
-   * snake_case, hence the explicit names). Its format is checked by {@code CardValidator}, which
-   * never repeats the values; {@code toString} hides them too, in case a record ever gets logged.
+   * snake_case, hence the explicit names). The course's clients send the number and the code as
+   * JSON numbers, others as strings: both are read as digits. Its format is checked by {@code
+   * CardValidator}, which never repeats the values; {@code toString} hides them too, in case a
+   * record ever gets logged.
    */
-  public record ProcessPaymentRequest(
-      @JsonbProperty("cardNumber") String cardNumber,
-      @JsonbProperty("cardCode") String cardCode,
-      @JsonbProperty("expirationDate") String expirationDate) {
+  public record ProcessPaymentRequest(String cardNumber, String cardCode, String expirationDate) {
+
+    private static final String MALFORMED =
+        "Request body must be a JSON object {\"cardNumber\": \"...\", \"cardCode\": \"...\","
+            + " \"expirationDate\": \"MM/YY\"} (number and code as strings or whole numbers)";
 
     /**
      * Reads the body here rather than letting JAX-RS bind it: the shared error mapper repeats the
@@ -102,18 +112,63 @@ public class PaymentResource {
      * for instance). A malformed card body gets this fixed message instead.
      */
     static ProcessPaymentRequest parse(String body) {
-      ProcessPaymentRequest request;
-      try {
-        request = JsonNaming.jsonb().fromJson(body, ProcessPaymentRequest.class);
-      } catch (JsonbException | JsonException e) {
-        throw new InvalidRequestException(
-            "Request body must be a JSON object"
-                + " {\"cardNumber\": \"...\", \"cardCode\": \"...\", \"expirationDate\": \"MM/YY\"}");
+      JsonValue value;
+      try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        value = reader.readValue();
+      } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        throw new InvalidRequestException(MALFORMED);
       }
-      if (request == null) {
+      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
         throw new InvalidRequestException("request body: must not be null");
       }
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidRequestException(MALFORMED);
+      }
+      JsonObject card = value.asJsonObject();
+      List<String> problems = new ArrayList<>();
+      ProcessPaymentRequest request =
+          new ProcessPaymentRequest(
+              digits(card, "cardNumber", problems),
+              digits(card, "cardCode", problems),
+              text(card, "expirationDate", problems));
+      if (!problems.isEmpty()) {
+        throw new InvalidRequestException(String.join("; ", problems));
+      }
       return request;
+    }
+
+    /**
+     * A string as it is, or a JSON number written as its digits. Only whole, non-negative numbers
+     * whose value needs no exponent qualify (scale 0): 1.5, 1e3 or -123 are no card digits, while
+     * 4.1E1 is 41. Null if absent.
+     */
+    private static String digits(JsonObject card, String field, List<String> problems) {
+      JsonValue value = card.get(field);
+      if (value instanceof JsonNumber number) {
+        BigDecimal decimal = number.bigDecimalValue();
+        if (decimal.scale() == 0 && decimal.signum() >= 0) {
+          return decimal.toPlainString();
+        }
+        problems.add(field + ": must be a whole, non-negative number (or a string of digits)");
+        return null;
+      }
+      return text(card, field, problems);
+    }
+
+    private static String text(JsonObject card, String field, List<String> problems) {
+      JsonValue value = card.get(field);
+      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        return null;
+      }
+      if (value instanceof JsonString string) {
+        return string.getString();
+      }
+      problems.add(
+          field
+              + (field.equals("expirationDate")
+                  ? ": must be a string"
+                  : ": must be a string or a whole number"));
+      return null;
     }
 
     @Override
