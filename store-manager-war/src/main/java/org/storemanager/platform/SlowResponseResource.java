@@ -13,6 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.ResourceNotFoundException;
 
 /**
@@ -23,9 +27,13 @@ import org.storemanager.common.error.ResourceNotFoundException;
 @Path("/test/slow")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({CLERK, MANAGER})
+@SecurityRequirement(
+    name = "bearer",
+    scopes = {CLERK, MANAGER})
+@Tag(name = "testing")
 public class SlowResponseResource {
 
-  public record SlowAnswer(int sleptSeconds) {}
+  public record SlowAnswer(@Schema(required = true) int sleptSeconds) {}
 
   @Inject
   @ConfigProperty(name = "test.slow.enabled", defaultValue = "false")
@@ -33,6 +41,10 @@ public class SlowResponseResource {
 
   @GET
   @Path("{seconds: \\d+}")
+  @Operation(
+      operationId = "slowResponse",
+      summary = "Answer after a delay (gateway timeout test)",
+      description = "404 unless the server runs with test.slow.enabled=true.")
   public SlowAnswer slow(@PathParam("seconds") @Min(0) @Max(30) int seconds)
       throws InterruptedException {
     if (!enabled) {

@@ -4,6 +4,8 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.storemanager.common.security.Roles;
 
 /**
@@ -12,5 +14,12 @@ import org.storemanager.common.security.Roles;
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT")
+@SecurityScheme(
+    securitySchemeName = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT",
+    description =
+        "A JSON Web Token whose groups claim carries the caller's roles (clerk, manager, supplier)")
 @DeclareRoles({Roles.CLERK, Roles.MANAGER, Roles.SUPPLIER})
 public class StoreManagerApplication extends Application {}

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.storemanager.common.error.ServiceUnavailableException;
 import org.storemanager.orders.query.OrderView;
 import org.storemanager.platform.RedisConnection;
@@ -34,10 +35,14 @@ public class SalesReports {
   static final String COUNTED = "report:counted-orders";
 
   /** A user and the total of their orders. */
-  public record Spender(long userId, BigDecimal totalSpent) {}
+  public record Spender(
+      @Schema(required = true) long userId, @Schema(required = true) BigDecimal totalSpent) {}
 
   /** A product and the units sold in orders. */
-  public record BestSeller(long productId, String name, long quantitySold) {}
+  public record BestSeller(
+      @Schema(required = true) long productId,
+      @Schema(description = "Left out when the product no longer exists") String name,
+      @Schema(required = true) long quantitySold) {}
 
   @Inject RedisConnection redis;
   @Inject ReadModelMaintenance maintenance;

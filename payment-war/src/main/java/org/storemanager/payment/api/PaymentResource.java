@@ -38,6 +38,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.storemanager.common.error.AccessDeniedException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.payment.command.PaymentLinks;
@@ -48,13 +60,20 @@ import org.storemanager.payment.model.Payment;
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "payments")
 public class PaymentResource {
 
   /** Ids are whole numbers: the shared JSON binding rejects 1.5 or an overflowing id with 400. */
   public record CreatePaymentRequest(
-      @NotNull @Positive Long userId,
-      @NotNull @Positive Long orderId,
-      @NotNull
+      @Schema(format = "int64") @NotNull @Positive Long userId,
+      @Schema(format = "int64", description = "One payment per order") @NotNull @Positive
+          Long orderId,
+      @Schema(
+              description = "At most 10 digits and 2 decimals, and at most the payment limit",
+              oneOf = {BigDecimal.class, String.class},
+              maximum = "9999999999.99",
+              example = "59.98")
+          @NotNull
           @PositiveOrZero
           @Digits(
               integer = 10,
@@ -63,20 +82,26 @@ public class PaymentResource {
           BigDecimal totalAmount) {}
 
   /** The new payment and the link that lets its customer pay it (a capability: PaymentLinks). */
-  public record PaymentCreated(long paymentId, String paymentLink) {}
+  public record PaymentCreated(
+      @Schema(required = true, minimum = "1") long paymentId,
+      @Schema(
+              required = true,
+              format = "uri",
+              description = "Opens this payment (its key) for POST /payments/process/{id}")
+          String paymentLink) {}
 
   /**
    * {@code paid_at} is null until the payment is processed, and is written as null, not left out.
    */
   @JsonbNillable
   public record PaymentView(
-      long paymentId,
-      long orderId,
-      long userId,
-      BigDecimal totalAmount,
-      boolean isPaid,
-      String createdAt,
-      String paidAt) {
+      @Schema(required = true) long paymentId,
+      @Schema(required = true) long orderId,
+      @Schema(required = true) long userId,
+      @Schema(required = true) BigDecimal totalAmount,
+      @Schema(name = "is_paid", required = true) boolean isPaid,
+      @Schema(required = true, format = "date-time") String createdAt,
+      @Schema(required = true, nullable = true, format = "date-time") String paidAt) {
     static PaymentView of(Payment payment) {
       return new PaymentView(
           payment.getId(),
@@ -100,7 +125,29 @@ public class PaymentResource {
    * CardValidator}, which never repeats the values; {@code toString} hides them too, in case a
    * record ever gets logged.
    */
-  public record ProcessPaymentRequest(String cardNumber, String cardCode, String expirationDate) {
+  @Schema(requiredProperties = {"cardNumber", "cardCode", "expirationDate"})
+  public record ProcessPaymentRequest(
+      @Schema(
+              name = "cardNumber",
+              description =
+                  "13 to 19 digits (the Luhn checksum only with payment.card.luhn-check=true); a"
+                      + " string (spaces allowed) or a whole JSON number",
+              oneOf = {String.class, Long.class},
+              example = "4111 1111 1111 1111")
+          String cardNumber,
+      @Schema(
+              name = "cardCode",
+              description = "3 or 4 digits; a string or a JSON number",
+              oneOf = {String.class, Integer.class},
+              example = "123")
+          String cardCode,
+      @Schema(
+              name = "expirationDate",
+              description =
+                  "MM/YY, MM/YYYY or YYYY-MM-DD; the card is valid until the end of that month (UTC)",
+              example = "12/30")
+          String expirationDate) {
+
 
     private static final String MALFORMED =
         "Request body must be a JSON object {\"cardNumber\": \"...\", \"cardCode\": \"...\","
@@ -177,7 +224,10 @@ public class PaymentResource {
     }
   }
 
-  public record PaymentProcessed(long orderId, long paymentId, boolean isPaid) {
+  public record PaymentProcessed(
+      @Schema(required = true) long orderId,
+      @Schema(required = true) long paymentId,
+      @Schema(name = "is_paid", required = true) boolean isPaid) {
     static PaymentProcessed of(Payment payment) {
       return new PaymentProcessed(payment.getOrderId(), payment.getId(), payment.isPaid());
     }
@@ -188,6 +238,18 @@ public class PaymentResource {
 
   @POST
   @RolesAllowed({CLERK, MANAGER})
+  @SecurityRequirement(
+      name = "bearer",
+      scopes = {CLERK, MANAGER})
+  @Operation(operationId = "createPayment", summary = "Create the (unpaid) payment of an order")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location is the payment's URL",
+      headers =
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      content = @Content(schema = @Schema(implementation = PaymentCreated.class)))
+  @APIResponse(responseCode = "409", description = "The order already has a payment")
+  @APIResponse(responseCode = "422", description = "The amount exceeds the payment limit")
   public Response create(@Valid @NotNull CreatePaymentRequest request, @Context UriInfo uri) {
     long id = payments.create(request.orderId(), request.userId(), request.totalAmount());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
@@ -197,7 +259,11 @@ public class PaymentResource {
 
   @GET
   @RolesAllowed({CLERK, MANAGER})
+  @SecurityRequirement(
+      name = "bearer",
+      scopes = {CLERK, MANAGER})
   @Path("{id: \\d+}")
+  @Operation(operationId = "getPayment", summary = "Read a payment")
   public PaymentView get(@PathParam("id") long id) {
     return payments
         .find(id)
@@ -212,11 +278,41 @@ public class PaymentResource {
   @POST
   @PermitAll
   @Path("process/{id: \\d+}")
+  @SecurityRequirementsSet(
+      @SecurityRequirement(
+          name = "bearer",
+          scopes = {CLERK, MANAGER}))
+  @SecurityRequirementsSet
+  @Operation(
+      operationId = "processPayment",
+      summary = "Pay a payment with a (simulated) card",
+      description =
+          "Either a staff bearer token or the key of the payment's link (?key=). Idempotent: paying"
+              + " a paid payment again changes nothing and answers the same.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Paid",
+      content = @Content(schema = @Schema(implementation = PaymentProcessed.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Body not a JSON object, or malformed card details (each field named)")
+  @APIResponse(
+      responseCode = "403",
+      description = "A key that does not open this payment, or a token without clerk/manager")
+  @APIResponse(responseCode = "404", description = "No payment with this id")
+  @APIResponse(responseCode = "422", description = "The card has expired")
   public PaymentProcessed process(
       @PathParam("id") long id,
-      @QueryParam("key") String key,
+      @Parameter(
+              in = ParameterIn.QUERY,
+              description = "The key of the payment link (PaymentCreated.payment_link)")
+          @QueryParam("key")
+          String key,
       @Context SecurityContext caller,
-      String body) {
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = ProcessPaymentRequest.class)))
+          String body) {
     authorizeProcessing(id, key, caller);
     ProcessPaymentRequest request = ProcessPaymentRequest.parse(body);
     Payment payment =

@@ -25,6 +25,16 @@ import java.lang.annotation.Target;
 @Target({FIELD, METHOD, PARAMETER})
 @Retention(RUNTIME)
 public @interface PlainText {
+
+  /**
+   * The OpenAPI {@code pattern} of a {@code @NotBlank @PlainText} field: JSON Schema patterns are
+   * unanchored ECMA-262 (and client tools' regex engines know no {@code \p{L}}), so this one is
+   * anchored, needs a character other than a space, and spells the letters out as the Latin ones
+   * (A-Z with their accented forms): a little stricter than the rule above.
+   */
+  String NOT_BLANK_SCHEMA_PATTERN =
+      "^ *[A-Za-zÀ-ÖØ-öø-ÿ0-9.,'&()/#+_-][A-Za-zÀ-ÖØ-öø-ÿ0-9 .,'&()/#+_-]*$";
+
   String message() default
       "may contain only letters, digits, spaces and . , ' & ( ) / # + _ - characters";
 

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The reference's probe, {@code GET /health-check} (and {@code GET /}) {@code -> {"service": ...,
@@ -15,10 +18,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("/")
 @ApplicationScoped
+@Tag(name = "health")
 public class HealthCheckResource {
 
   /** The service's answer, e.g. {@code {"service":"payment","status":"ok"}}. */
-  public record ServiceStatus(String service, String status) {}
+  public record ServiceStatus(
+      @Schema(required = true, example = "payment") String service,
+      @Schema(required = true, enumeration = "ok") String status) {}
 
   @Inject
   @ConfigProperty(name = "service.name")
@@ -26,6 +32,7 @@ public class HealthCheckResource {
 
   @GET
   @Path("health-check")
+  @Operation(operationId = "healthCheck", summary = "Whether the service runs (no token needed)")
   @Produces(MediaType.APPLICATION_JSON)
   public ServiceStatus healthCheck() {
     return new ServiceStatus(serviceName, "ok");
@@ -34,6 +41,7 @@ public class HealthCheckResource {
   /** The service's root answers the same: which service this is, and that it runs. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(operationId = "serviceRoot", summary = "Which service this is (no token needed)")
   public ServiceStatus root() {
     return healthCheck();
   }

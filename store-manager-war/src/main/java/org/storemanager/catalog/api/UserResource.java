@@ -21,6 +21,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.catalog.command.UserService;
 import org.storemanager.catalog.model.User;
 import org.storemanager.common.error.ResourceNotFoundException;
@@ -30,15 +38,34 @@ import org.storemanager.common.validation.PlainText;
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "users")
 public class UserResource {
 
   public record CreateUserRequest(
-      @NotBlank @Size(max = 100) @PlainText String name,
-      @NotBlank @Size(max = 150) @Email String email) {}
+      @Schema(
+              description = "Surrounding spaces are removed",
+              pattern = PlainText.NOT_BLANK_SCHEMA_PATTERN,
+              example = "Ada Lovelace")
+          @NotBlank
+          @Size(max = 100)
+          @PlainText
+          String name,
+      @Schema(
+              description = "Unique; surrounding spaces are removed",
+              type = SchemaType.STRING,
+              format = "email",
+              example = "ada@example.com")
+          @NotBlank
+          @Size(max = 150)
+          @Email
+          String email) {}
 
-  public record UserCreated(long userId) {}
+  public record UserCreated(@Schema(required = true, minimum = "1") long userId) {}
 
-  public record UserView(long id, String name, String email) {
+  public record UserView(
+      @Schema(required = true, minimum = "1") long id,
+      @Schema(required = true) String name,
+      @Schema(required = true) String email) {
     static UserView of(User user) {
       return new UserView(user.getId(), user.getName(), user.getEmail());
     }
@@ -48,6 +75,17 @@ public class UserResource {
 
   @POST
   @RolesAllowed({CLERK, MANAGER})
+  @SecurityRequirement(
+      name = "bearer",
+      scopes = {CLERK, MANAGER})
+  @Operation(operationId = "createUser", summary = "Create a user")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location is the user's URL",
+      headers =
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      content = @Content(schema = @Schema(implementation = UserCreated.class)))
+  @APIResponse(responseCode = "409", description = "A user with this email already exists")
   public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
     long id = users.create(request.name().strip(), request.email().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
@@ -57,7 +95,11 @@ public class UserResource {
 
   @GET
   @RolesAllowed({CLERK, MANAGER})
+  @SecurityRequirement(
+      name = "bearer",
+      scopes = {CLERK, MANAGER})
   @Path("{id: \\d+}")
+  @Operation(operationId = "getUser", summary = "Read a user")
   public UserView get(@PathParam("id") long id) {
     return users
         .find(id)
@@ -67,7 +109,11 @@ public class UserResource {
 
   @DELETE
   @RolesAllowed(MANAGER)
+  @SecurityRequirement(name = "bearer", scopes = MANAGER)
   @Path("{id: \\d+}")
+  @Operation(operationId = "deleteUser", summary = "Delete a user")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "409", description = "The user has orders")
   public Response delete(@PathParam("id") long id) {
     users.delete(id);
     return Response.noContent().build();

@@ -25,6 +25,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
@@ -34,29 +42,58 @@ import org.storemanager.orders.query.OrderView;
 /** {@code /orders}: place, read (from the read model), delete, and record payment. */
 @Path("/orders")
 @RolesAllowed({CLERK, MANAGER})
+@SecurityRequirement(
+    name = "bearer",
+    scopes = {CLERK, MANAGER})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "orders")
 public class OrderResource {
 
   public record ItemRequest(
-      @NotNull @Positive Long productId, @NotNull @Positive @Max(1_000_000) Integer quantity) {}
+      @Schema(format = "int64", description = "An existing product") @NotNull @Positive
+          Long productId,
+      @Schema(format = "int32") @NotNull @Positive @Max(1_000_000) Integer quantity) {}
 
   public record PlaceOrderRequest(
-      @NotNull @Positive Long userId,
-      @NotEmpty @Size(max = 100) List<@Valid @NotNull ItemRequest> items) {}
+      @Schema(format = "int64", description = "An existing user") @NotNull @Positive Long userId,
+      @Schema(description = "Lines for the same product are merged") @NotEmpty @Size(max = 100)
+          List<@Valid @NotNull ItemRequest> items) {}
 
-  public record OrderCreated(long orderId) {}
+  public record OrderCreated(@Schema(required = true, minimum = "1") long orderId) {}
 
   public record UpdatePaymentRequest(
-      @NotNull @Positive Long orderId,
-      @NotNull Boolean isPaid,
-      @Size(max = 512) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+      @Schema(format = "int64") @NotNull @Positive Long orderId,
+      @Schema(name = "is_paid") @NotNull Boolean isPaid,
+      @Schema(
+              description = "An http(s) URL; omitted or null leaves no link",
+              pattern = "^https?://\\S+$")
+          @Size(max = 512)
+          @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
           String paymentLink) {}
 
   @Inject OrderService orders;
   @Inject OrderReadModel readModel;
 
   @POST
+  @Operation(
+      operationId = "placeOrder",
+      summary = "Place an order",
+      description =
+          "Prices are those of the moment; stock and payment follow in the order saga (read the"
+              + " order to follow its saga_state).")
+  @APIResponse(
+      responseCode = "201",
+      description = "Placed; Location is the order's URL",
+      headers =
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      content = @Content(schema = @Schema(implementation = OrderCreated.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Unknown user or product, or a total above 9999999999.99")
+  @APIResponse(
+      responseCode = "429",
+      description = "The gateway's limit of orders per client (bearer token) and minute")
   public Response place(@Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
     long id =
         orders.place(
@@ -71,6 +108,14 @@ public class OrderResource {
 
   @GET
   @Path("{id: \\d+}")
+  @Operation(operationId = "getOrder", summary = "Read an order (from the read model)")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OrderView.class)))
   public Response get(@PathParam("id") long id) {
     String json =
         readModel
@@ -81,6 +126,14 @@ public class OrderResource {
 
   @DELETE
   @Path("{id: \\d+}")
+  @Operation(
+      operationId = "deleteOrder",
+      summary = "Delete an order whose saga has ended",
+      description = "A completed order's units go back into stock.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(
+      responseCode = "409",
+      description = "The order's saga is still running (not COMPLETED or CANCELLED)")
   public Response delete(@PathParam("id") long id) {
     orders.delete(id);
     return Response.noContent().build();
@@ -92,6 +145,12 @@ public class OrderResource {
    * topic (PaymentCompleted).
    */
   @PUT
+  @Operation(operationId = "updateOrderPayment", summary = "Record a payment outcome")
+  @APIResponse(
+      responseCode = "200",
+      description = "The order after the change",
+      content = @Content(schema = @Schema(implementation = OrderView.class)))
+  @APIResponse(responseCode = "404", description = "The order does not exist")
   public OrderView updatePayment(@Valid @NotNull UpdatePaymentRequest request) {
     return orders.updatePayment(request.orderId(), request.isPaid(), request.paymentLink());
   }

@@ -3,7 +3,9 @@ package org.storemanager.orders.query;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.math.BigDecimal;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.SagaState;
 
 /**
  * An order as clients read it ({@code GET /orders/{id}}), stored as JSON in the read model: {@code
@@ -12,20 +14,25 @@ import org.storemanager.orders.model.Order;
  */
 @JsonbNillable
 public record OrderView(
-    long orderId,
-    long userId,
-    BigDecimal totalAmount,
-    List<Item> items,
-    String paymentLink,
-    boolean isPaid,
-    String createdAt,
-    String sagaState,
-    String error,
-    Long paymentId,
-    long version) {
+    @Schema(required = true, minimum = "1") long orderId,
+    @Schema(required = true, minimum = "1") long userId,
+    @Schema(required = true) BigDecimal totalAmount,
+    @Schema(required = true) List<Item> items,
+    @Schema(required = true, nullable = true, description = "Where the customer pays, once known")
+        String paymentLink,
+    @Schema(name = "is_paid", required = true) boolean isPaid,
+    @Schema(required = true, format = "date-time") String createdAt,
+    @Schema(required = true, implementation = SagaState.class) String sagaState,
+    @Schema(required = true, nullable = true, description = "Why the saga cancelled the order")
+        String error,
+    @Schema(required = true, nullable = true, format = "int64") Long paymentId,
+    @Schema(required = true, description = "Grows with every change of the order") long version) {
 
   /** A line of the order with the unit price charged. */
-  public record Item(long productId, int quantity, BigDecimal unitPrice) {}
+  public record Item(
+      @Schema(required = true) long productId,
+      @Schema(required = true) int quantity,
+      @Schema(required = true) BigDecimal unitPrice) {}
 
   public static OrderView of(Order order) {
     return new OrderView(

@@ -1,7 +1,12 @@
 package org.storemanager.stock.query;
 
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One product with its stock level: a row of the overview report and of the read model. */
 public record StockLine(
-    long productId, String name, String sku, BigDecimal unitPrice, int quantity) {}
+    @Schema(required = true) long productId,
+    @Schema(required = true) String name,
+    @Schema(required = true) String sku,
+    @Schema(required = true) BigDecimal unitPrice,
+    @Schema(required = true) int quantity) {}
