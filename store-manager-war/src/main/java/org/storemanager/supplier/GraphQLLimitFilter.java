@@ -2,6 +2,7 @@ package org.storemanager.supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -29,6 +30,7 @@ import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.storemanager.common.web.RequestSizeLimitFilter;
@@ -105,10 +107,35 @@ public class GraphQLLimitFilter implements Filter {
               e.getMessage(), GraphQLErrors.CLIENT_ERROR, GraphQLErrors.BAD_REQUEST));
       return;
     }
-    if (refused(limits.check(query), res)) {
+    if (refused(limits.check(query), res)
+        || refused(wholeNumbersForInts(query, new String(body, charset)), res)) {
       return;
     }
     chain.doFilter(new ReadAgain(req, body, charset), response);
+  }
+
+  /** A refusal if a variable declared {@code Int} is given a number with a fraction (2.5). */
+  static QueryLimits.Refusal wholeNumbersForInts(String query, String body) {
+    Set<String> ints = QueryShape.intVariables(query);
+    if (ints.isEmpty()) {
+      return null;
+    }
+    JsonValue variables;
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      variables = reader.readObject().get("variables");
+    }
+    if (!(variables instanceof JsonObject given)) {
+      return null;
+    }
+    for (String name : ints) {
+      if (given.get(name) instanceof JsonNumber number && !number.isIntegral()) {
+        return new QueryLimits.Refusal(
+            "Variable $" + name + " is declared Int: " + number + " is not a whole number",
+            GraphQLErrors.CLIENT_ERROR,
+            InvalidSupplierInputException.CODE);
+      }
+    }
+    return null;
   }
 
   /** Writes the refusal, if there is one; true if the request ends here. */

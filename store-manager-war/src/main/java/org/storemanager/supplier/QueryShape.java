@@ -1,22 +1,35 @@
 package org.storemanager.supplier;
 
-import java.util.ArrayList;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.NonNullType;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.SourceLocation;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.VariableDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * How much one GraphQL document asks for, measured on its text before anything runs: the number of
- * selected fields (every alias and every field a fragment brings in counts, once per place the
- * fragment is spread) and the deepest nesting of fields. {@link GraphQLLimitFilter} refuses
- * documents above the limits, because the SmallRye GraphQL bundled with Liberty 26.0.0.3 has no
- * setting for it (docs/adr/0010).
- *
- * <p>Only the executable grammar is read (operations, fragments, selections); argument values,
- * variable definitions and directive arguments are skipped as balanced brackets. A document this
- * reader cannot follow is refused rather than passed on, so nothing reaches the engine unmeasured.
+ * How much one GraphQL document asks for, measured before anything runs: the number of selected
+ * fields (every alias and every field a fragment brings in counts, once per place the fragment is
+ * spread) and the deepest nesting of fields. {@link GraphQLLimitFilter} refuses documents above the
+ * limits (docs/adr/0010). The document is read by graphql-java's parser, bundled in the WAR for
+ * that alone; one it cannot parse, or that is not executable, is refused rather than passed on.
  *
  * @param fields selected fields, summed over every operation of the document
  * @param depth deepest field nesting ({@code { product(id: 1) { id } }} is 2)
@@ -26,7 +39,17 @@ record QueryShape(long fields, int depth) {
   /** Nesting beyond this (of selection sets or fragment spreads) is refused outright. */
   static final int MAX_NESTING = 64;
 
-  /** The document is not GraphQL this reader understands; the message says where. */
+  /** graphql-java's own limits for operations; 500 nested rules are about 160 selection levels. */
+  private static final ParserOptions OPTIONS =
+      ParserOptions.newParserOptions()
+          .maxTokens(15_000)
+          .maxRuleDepth(500)
+          .captureLineComments(false)
+          .build();
+
+  private static final QueryShape NOTHING = new QueryShape(0, 0);
+
+  /** The document is not an executable GraphQL document; the message says where. */
   static final class MalformedQueryException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -45,343 +68,119 @@ record QueryShape(long fields, int depth) {
   }
 
   static QueryShape of(String document) throws MalformedQueryException, TooDeepException {
-    return new Reader(document).document();
+    Document parsed;
+    try {
+      var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
+      parsed = new Parser().parseDocument(env.build());
+    } catch (ParseCancelledTooDeepException e) {
+      throw new TooDeepException();
+    } catch (InvalidSyntaxException e) { // "Invalid syntax with X at line 1 column 2": we say X
+      String problem = e.getMessage().replaceFirst(" at line \\d+ column \\d+$", "");
+      problem = problem.replaceFirst("^Invalid syntax with ", "");
+      throw malformed(problem, e.getLocation());
+    }
+    Fragments fragments = new Fragments();
+    for (Definition<?> definition : parsed.getDefinitions()) {
+      if (definition instanceof FragmentDefinition f) {
+        if (fragments.defined.putIfAbsent(f.getName(), f) != null) {
+          throw malformed("fragment " + f.getName() + " is defined twice", f.getSourceLocation());
+        }
+      } else if (!(definition instanceof OperationDefinition)) {
+        throw malformed(
+            "only operations and fragments can be sent", definition.getSourceLocation());
+      }
+    }
+    QueryShape shape = NOTHING;
+    for (OperationDefinition operation : parsed.getDefinitionsOfType(OperationDefinition.class)) {
+      shape = shape.and(fragments.measure(operation.getSelectionSet(), 0));
+    }
+    return shape;
   }
 
-  /** A selection: a field (with its own selections, or null for a leaf) or a fragment use. */
-  private record Selection(Kind kind, String fragment, List<Selection> children) {}
-
-  private enum Kind {
-    FIELD,
-    SPREAD,
-    INLINE
+  /**
+   * The variables the document declares as {@code Int} or {@code Int!}. graphql-java refuses a
+   * Float literal for an Int argument, but the SmallRye layer in front of it turns a variable's 2.5
+   * into 2 before graphql-java sees it, so {@link GraphQLLimitFilter} checks those values itself.
+   * Empty for a document that does not parse (its refusal comes from {@link #of}).
+   */
+  static Set<String> intVariables(String document) {
+    Set<String> names = new HashSet<>();
+    try {
+      var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
+      for (OperationDefinition operation :
+          new Parser().parseDocument(env.build()).getDefinitionsOfType(OperationDefinition.class)) {
+        for (VariableDefinition variable : operation.getVariableDefinitions()) {
+          Type<?> type = variable.getType();
+          if (type instanceof NonNullType nonNull) {
+            type = nonNull.getType();
+          }
+          if (type instanceof TypeName name && "Int".equals(name.getName())) {
+            names.add(variable.getName());
+          }
+        }
+      }
+    } catch (RuntimeException e) { // InvalidSyntaxException and the parser's other refusals
+      return Set.of();
+    }
+    return names;
   }
 
-  /** Tokenizer and recursive-descent reader of the executable grammar (GraphQL spec, 2.x). */
-  private static final class Reader {
-    private final String text;
-    private int pos;
-    private String token; // the current token's text; null at the end
-    private boolean tokenIsName;
-    private int tokenStart;
-    private final Map<String, List<Selection>> fragments = new HashMap<>();
-    private final List<List<Selection>> operations = new ArrayList<>();
-    private final Map<String, long[]> measured = new HashMap<>();
-    private final Set<String> measuring = new HashSet<>();
+  /** Side by side: fields add up, the deeper one counts. */
+  private QueryShape and(QueryShape other) {
+    long sum = fields + other.fields;
+    return new QueryShape(sum < 0 ? Long.MAX_VALUE : sum, Math.max(depth, other.depth));
+  }
 
-    Reader(String text) throws MalformedQueryException {
-      this.text = text;
-      next();
-    }
+  /** A field over these selections: one field more, one level deeper. */
+  private QueryShape under() {
+    return new QueryShape(fields == Long.MAX_VALUE ? fields : fields + 1, depth + 1);
+  }
 
-    QueryShape document() throws MalformedQueryException, TooDeepException {
-      if (token == null) {
-        throw malformed("the document is empty");
-      }
-      while (token != null) {
-        definition();
-      }
-      long fields = 0;
-      int depth = 0;
-      for (List<Selection> operation : operations) {
-        long[] shape = measure(operation, 0);
-        fields = saturatedAdd(fields, shape[0]);
-        depth = (int) Math.max(depth, shape[1]);
-      }
-      return new QueryShape(fields, depth);
-    }
+  private static MalformedQueryException malformed(String problem, SourceLocation at) {
+    String where = at == null ? "" : " (line " + at.getLine() + ", column " + at.getColumn() + ")";
+    return new MalformedQueryException(problem + where);
+  }
 
-    private void definition() throws MalformedQueryException, TooDeepException {
-      if (is("{")) {
-        operations.add(selectionSet(0));
-        return;
-      }
-      if (!tokenIsName) {
-        throw malformed("expected an operation or a fragment");
-      }
-      switch (token) {
-        case "query", "mutation", "subscription" -> {
-          next();
-          if (tokenIsName) {
-            next(); // the operation's name
-          }
-          if (is("(")) {
-            skipBalanced("(", ")");
-          }
-          directives();
-          operations.add(selectionSet(0));
-        }
-        case "fragment" -> {
-          next();
-          String name = name("a fragment name");
-          if (is("(")) {
-            skipBalanced("(", ")");
-          }
-          if (!"on".equals(token)) {
-            throw malformed("expected 'on' after the fragment name");
-          }
-          next();
-          name("a type name");
-          directives();
-          if (fragments.put(name, selectionSet(0)) != null) {
-            throw malformed("fragment " + name + " is defined twice");
-          }
-        }
-        default -> throw malformed("only queries, mutations and fragments can be sent");
-      }
-    }
+  /**
+   * The document's fragments, each measured once and reused wherever it is spread. A fragment that
+   * spreads itself nests past {@link #MAX_NESTING}, which ends the measuring at once.
+   */
+  private static final class Fragments {
+    final Map<String, FragmentDefinition> defined = new HashMap<>();
+    final Map<String, QueryShape> measured = new HashMap<>();
 
-    private List<Selection> selectionSet(int nesting)
+    QueryShape measure(SelectionSet set, int nesting)
         throws MalformedQueryException, TooDeepException {
       if (nesting >= MAX_NESTING) {
         throw new TooDeepException();
       }
-      expect("{");
-      List<Selection> selections = new ArrayList<>();
-      while (!is("}")) {
-        if (token == null) {
-          throw malformed("a selection set is not closed");
-        }
-        selections.add(selection(nesting));
-      }
-      next();
-      if (selections.isEmpty()) {
-        throw malformed("a selection set is empty");
-      }
-      return selections;
-    }
-
-    private Selection selection(int nesting) throws MalformedQueryException, TooDeepException {
-      if (is("...")) {
-        next();
-        if (tokenIsName && !"on".equals(token)) {
-          String fragment = token;
-          next();
-          directives();
-          return new Selection(Kind.SPREAD, fragment, null);
-        }
-        if ("on".equals(token)) {
-          next();
-          name("a type name");
-        }
-        directives();
-        return new Selection(Kind.INLINE, null, selectionSet(nesting + 1));
-      }
-      name("a field");
-      if (is(":")) { // the name was an alias
-        next();
-        name("a field after the alias");
-      }
-      if (is("(")) {
-        skipBalanced("(", ")");
-      }
-      directives();
-      List<Selection> children = is("{") ? selectionSet(nesting + 1) : null;
-      return new Selection(Kind.FIELD, null, children);
-    }
-
-    private void directives() throws MalformedQueryException {
-      while (is("@")) {
-        next();
-        name("a directive name");
-        if (is("(")) {
-          skipBalanced("(", ")");
+      QueryShape shape = NOTHING;
+      for (Selection<?> selection : set.getSelections()) {
+        if (selection instanceof Field field) {
+          SelectionSet below = field.getSelectionSet();
+          shape = shape.and((below == null ? NOTHING : measure(below, nesting + 1)).under());
+        } else if (selection instanceof InlineFragment inline) {
+          shape = shape.and(measure(inline.getSelectionSet(), nesting + 1));
+        } else {
+          shape = shape.and(spread((FragmentSpread) selection, nesting + 1));
         }
       }
-    }
-
-    /** {fields, depth} of a selection set; fragments are measured once and reused. */
-    private long[] measure(List<Selection> selections, int nesting) throws TooDeepException {
-      if (nesting >= MAX_NESTING) {
-        throw new TooDeepException();
-      }
-      long fields = 0;
-      long depth = 0;
-      for (Selection s : selections) {
-        long[] inner =
-            switch (s.kind()) {
-              case FIELD -> {
-                long[] children =
-                    s.children() == null ? new long[] {0, 0} : measure(s.children(), nesting + 1);
-                yield new long[] {saturatedAdd(1, children[0]), 1 + children[1]};
-              }
-              case INLINE -> measure(s.children(), nesting + 1);
-              case SPREAD -> fragment(s.fragment(), nesting + 1);
-            };
-        fields = saturatedAdd(fields, inner[0]);
-        depth = Math.max(depth, inner[1]);
-      }
-      return new long[] {fields, depth};
-    }
-
-    /** An unknown fragment counts nothing: the engine's validation refuses the document. */
-    private long[] fragment(String name, int nesting) throws TooDeepException {
-      long[] known = measured.get(name);
-      if (known != null) {
-        return known;
-      }
-      List<Selection> selections = fragments.get(name);
-      if (selections == null) {
-        return new long[] {0, 0};
-      }
-      if (!measuring.add(name)) {
-        throw new TooDeepException(); // a fragment that spreads itself never ends
-      }
-      long[] shape = measure(selections, nesting);
-      measuring.remove(name);
-      measured.put(name, shape);
       return shape;
     }
 
-    private static long saturatedAdd(long a, long b) {
-      long sum = a + b;
-      return sum < 0 ? Long.MAX_VALUE : sum;
-    }
-
-    // --- tokens -----------------------------------------------------------------------------
-
-    private boolean is(String punctuator) {
-      return !tokenIsName && punctuator.equals(token);
-    }
-
-    private void expect(String punctuator) throws MalformedQueryException {
-      if (!is(punctuator)) {
-        throw malformed("expected '" + punctuator + "'");
+    private QueryShape spread(FragmentSpread spread, int nesting)
+        throws MalformedQueryException, TooDeepException {
+      String name = spread.getName();
+      QueryShape shape = measured.get(name);
+      if (shape == null) {
+        FragmentDefinition fragment = defined.get(name);
+        if (fragment == null) {
+          throw malformed("fragment " + name + " is not defined", spread.getSourceLocation());
+        }
+        shape = measure(fragment.getSelectionSet(), nesting);
+        measured.put(name, shape);
       }
-      next();
-    }
-
-    private String name(String what) throws MalformedQueryException {
-      if (!tokenIsName) {
-        throw malformed("expected " + what);
-      }
-      String name = token;
-      next();
-      return name;
-    }
-
-    /** Skips from an opening bracket to its match; strings inside are whole tokens. */
-    private void skipBalanced(String open, String close) throws MalformedQueryException {
-      int level = 0;
-      do {
-        if (token == null) {
-          throw malformed("'" + open + "' is not closed");
-        }
-        if (is(open)) {
-          level++;
-        } else if (is(close)) {
-          level--;
-        }
-        next();
-      } while (level > 0);
-    }
-
-    private void next() throws MalformedQueryException {
-      skipIgnored();
-      tokenStart = pos;
-      tokenIsName = false;
-      if (pos >= text.length()) {
-        token = null;
-        return;
-      }
-      char c = text.charAt(pos);
-      if (c == '.') {
-        if (!text.startsWith("...", pos)) {
-          throw malformed("unexpected '.'");
-        }
-        pos += 3;
-        token = "...";
-      } else if ("!$&()[]{}:=@|".indexOf(c) >= 0) {
-        pos++;
-        token = String.valueOf(c);
-      } else if (c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-        int start = pos;
-        while (pos < text.length() && isNameChar(text.charAt(pos))) {
-          pos++;
-        }
-        token = text.substring(start, pos);
-        tokenIsName = true;
-      } else if (c == '-' || c >= '0' && c <= '9') {
-        int start = pos;
-        pos++;
-        while (pos < text.length() && isNumberChar(text.charAt(pos))) {
-          pos++;
-        }
-        token = text.substring(start, pos);
-      } else if (c == '"') {
-        string();
-        token = "\"";
-      } else {
-        throw malformed("unexpected character");
-      }
-    }
-
-    private void string() throws MalformedQueryException {
-      if (text.startsWith("\"\"\"", pos)) {
-        int end = pos + 3;
-        while (true) {
-          int close = text.indexOf("\"\"\"", end);
-          if (close < 0) {
-            throw malformed("a block string is not closed");
-          }
-          if (text.charAt(close - 1) == '\\') { // \""" is an escaped quote triple
-            end = close + 3;
-            continue;
-          }
-          pos = close + 3;
-          return;
-        }
-      }
-      pos++;
-      while (pos < text.length()) {
-        char c = text.charAt(pos);
-        if (c == '"') {
-          pos++;
-          return;
-        }
-        if (c == '\n' || c == '\r') {
-          break;
-        }
-        pos += c == '\\' ? 2 : 1;
-      }
-      throw malformed("a string is not closed");
-    }
-
-    private void skipIgnored() {
-      while (pos < text.length()) {
-        char c = text.charAt(pos);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '\uFEFF') {
-          pos++;
-        } else if (c == '#') {
-          while (pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
-            pos++;
-          }
-        } else {
-          return;
-        }
-      }
-    }
-
-    private static boolean isNameChar(char c) {
-      return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-    }
-
-    private static boolean isNumberChar(char c) {
-      return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
-    }
-
-    private MalformedQueryException malformed(String problem) {
-      int line = 1;
-      int column = 1;
-      for (int i = 0; i < Math.min(tokenStart, text.length()); i++) {
-        if (text.charAt(i) == '\n') {
-          line++;
-          column = 1;
-        } else {
-          column++;
-        }
-      }
-      return new MalformedQueryException(problem + " (line " + line + ", column " + column + ")");
+      return shape;
     }
   }
 }

@@ -169,7 +169,7 @@ class SupplierGraphQLIT {
         graphql("mutation { restock(productId: " + product + ", quantity: 2.5) { id } }"),
         "GRAPHQL_VALIDATION_FAILED",
         containsString("Invalid GraphQL query"));
-    // As a variable: graphql-java's variable coercion refuses it.
+    // As a variable: GraphQLLimitFilter refuses it (SmallRye would truncate 2.5 to 2 first).
     asSupplier(
             "/graphql",
             "mutation R($q: Int!) { restock(productId: \"" + product + "\", quantity: $q) { id } }",

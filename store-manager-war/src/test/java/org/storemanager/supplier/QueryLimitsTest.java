@@ -122,7 +122,8 @@ class QueryLimitsTest {
         "{ a } fragment F on T { b } fragment F on T { c }",
         "{ a: }",
         "{ a . b }",
-        "{ a ~ }"
+        "{ a ~ }",
+        "{ a { ...Missing } }"
       })
   void malformedDocumentsAreRefusedAsSyntaxErrors(String document) {
     QueryLimits.Refusal refusal = DEFAULTS.check(document);
@@ -135,8 +136,9 @@ class QueryLimitsTest {
   @Test
   void theLocationOfASyntaxErrorIsGiven() {
     assertThrows(QueryShape.MalformedQueryException.class, () -> QueryShape.of("{\n  a ~ }"));
-    assertEquals(
-        "Invalid GraphQL query: unexpected character (line 2, column 5)",
-        DEFAULTS.check("{\n  a ~ }").message());
+    // The wording is graphql-java's; the location is given as ours.
+    String message = DEFAULTS.check("{\n  a ~ }").message();
+    assertTrue(message.startsWith("Invalid GraphQL query: "), message);
+    assertTrue(message.endsWith(" (line 2, column 5)"), message);
   }
 }

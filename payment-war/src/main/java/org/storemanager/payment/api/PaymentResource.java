@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.storemanager.common.error.AccessDeniedException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -50,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.storemanager.common.error.AccessDeniedException;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.payment.command.PaymentLinks;
@@ -147,7 +147,6 @@ public class PaymentResource {
                   "MM/YY, MM/YYYY or YYYY-MM-DD; the card is valid until the end of that month (UTC)",
               example = "12/30")
           String expirationDate) {
-
 
     private static final String MALFORMED =
         "Request body must be a JSON object {\"cardNumber\": \"...\", \"cardCode\": \"...\","
