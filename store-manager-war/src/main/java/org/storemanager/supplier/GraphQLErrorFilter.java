@@ -108,12 +108,26 @@ public class GraphQLErrorFilter implements Filter {
           && String.valueOf(t.getMessage()).contains("graphql.validation")) {
         return true;
       }
+      // SmallRye 1.0.26 parses a literal 2.5 given for an Int argument itself, and fails with
+      // "Rounding necessary" where graphql-java would report a validation error.
+      if (t instanceof ArithmeticException && isFromSmallRyeScalarCoercion(t)) {
+        return true;
+      }
       if (t instanceof ServletException servlet
           && servlet.getRootCause() != null
           && servlet.getRootCause() != t) {
         if (isValidationDefect(servlet.getRootCause())) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFromSmallRyeScalarCoercion(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.smallrye.graphql.scalar.")) {
+        return true;
       }
     }
     return false;

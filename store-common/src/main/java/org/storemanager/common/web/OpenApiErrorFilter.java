@@ -126,6 +126,10 @@ public class OpenApiErrorFilter implements OASFilter {
     }
     boolean hasPathParameters = parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH);
     boolean bearer = describeRoles(operation);
+    if (operation.getRequestBody() != null) {
+      // Every body of ours is required: without one the answer is 400 or 415, never a success.
+      operation.getRequestBody().setRequired(true);
+    }
 
     APIResponses responses = operation.getResponses();
     if (responses == null) {
