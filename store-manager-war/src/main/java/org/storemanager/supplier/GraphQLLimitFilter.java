@@ -116,6 +116,16 @@ public class GraphQLLimitFilter implements Filter {
 
   /** A refusal if a variable declared {@code Int} is given a number with a fraction (2.5). */
   static QueryLimits.Refusal wholeNumbersForInts(String query, String body) {
+    String literal = QueryShape.numberLiteralProblem(query);
+    if (literal != null) {
+      return new QueryLimits.Refusal(
+          "Invalid argument "
+              + literal
+              + " (the Int arguments of this schema are 32-bit whole"
+              + " numbers; write 2, not 2.0; there is no Float argument)",
+          GraphQLErrors.CLIENT_ERROR,
+          GraphQLErrors.VALIDATION_FAILED);
+    }
     Set<String> ints = QueryShape.intVariables(query);
     if (ints.isEmpty()) {
       return null;

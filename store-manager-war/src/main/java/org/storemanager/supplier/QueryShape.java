@@ -1,11 +1,17 @@
 package org.storemanager.supplier;
 
+import graphql.language.Argument;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.FloatValue;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.IntValue;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.language.NonNullType;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
@@ -13,12 +19,15 @@ import graphql.language.SelectionSet;
 import graphql.language.SourceLocation;
 import graphql.language.Type;
 import graphql.language.TypeName;
+import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -123,6 +132,43 @@ record QueryShape(long fields, int depth) {
       return Set.of();
     }
     return names;
+  }
+
+  /** The schema's Int arguments (the others are IDs); QueryLimitsTest checks it against the API. */
+  static final Set<String> INT_ARGUMENTS = Set.of("quantity", "lowStockBelow");
+
+  /**
+   * What is wrong with a number literal of the document, or null. SmallRye reads literals itself
+   * before graphql-java validates them, and reads {@code 0.0} as the Int 0, a number beyond 32 bits
+   * as some Int, and fails on {@code 2.5}; GraphQL requires all three to be refused. The supplier
+   * schema has no Float argument, and its Int arguments are {@link #INT_ARGUMENTS}.
+   */
+  static String numberLiteralProblem(String document) {
+    String[] problem = {null};
+    try {
+      var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
+      new NodeTraverser()
+          .depthFirst(
+              new NodeVisitorStub() {
+                @Override
+                public TraversalControl visitArgument(Argument node, TraverserContext<Node> c) {
+                  Value<?> value = node.getValue();
+                  if (value instanceof FloatValue number) {
+                    problem[0] =
+                        node.getName() + ": " + number.getValue() + " is not a whole number";
+                  } else if (value instanceof IntValue number
+                      && INT_ARGUMENTS.contains(node.getName())
+                      && number.getValue().bitLength() > 31) {
+                    problem[0] = node.getName() + ": " + number.getValue() + " is beyond 32 bits";
+                  }
+                  return problem[0] == null ? TraversalControl.CONTINUE : TraversalControl.QUIT;
+                }
+              },
+              new Parser().parseDocument(env.build()));
+    } catch (RuntimeException e) { // does not parse: #of refuses it
+      return null;
+    }
+    return problem[0];
   }
 
   /** Side by side: fields add up, the deeper one counts. */

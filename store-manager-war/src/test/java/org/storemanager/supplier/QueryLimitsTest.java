@@ -141,4 +141,36 @@ class QueryLimitsTest {
     assertTrue(message.startsWith("Invalid GraphQL query: "), message);
     assertTrue(message.endsWith(" (line 2, column 5)"), message);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "{ products(lowStockBelow: 0.0) { id } } | lowStockBelow: 0.0 is not a whole number",
+        "mutation { restock(productId: 1, quantity: 2.5) { id } } | quantity: 2.5 is not a whole number",
+        "{ products(lowStockBelow: 639299151823087730688) { id } } | lowStockBelow:"
+            + " 639299151823087730688 is beyond 32 bits",
+        "{ products(lowStockBelow: 3) { id } } | ",
+        "{ product(id: 639299151823087730688) { id } } | ",
+        "{ product(id: \"1.5\") { id } } | "
+      })
+  void numberLiteralsMustFitTheirArgument(String document, String expected) {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        expected, QueryShape.numberLiteralProblem(document));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theIntArgumentsAreTheApisIntParameters() {
+    java.util.Set<String> ints = new java.util.HashSet<>();
+    for (var method : SupplierGraphQLApi.class.getDeclaredMethods()) {
+      for (var parameter : method.getParameters()) {
+        var name = parameter.getAnnotation(org.eclipse.microprofile.graphql.Name.class);
+        Class<?> type = parameter.getType();
+        if (name != null && (type == int.class || type == Integer.class)) {
+          ints.add(name.value());
+        }
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(ints, QueryShape.INT_ARGUMENTS);
+  }
 }

@@ -72,6 +72,7 @@ public class PaymentResource {
               description = "At most 10 digits and 2 decimals, and at most the payment limit",
               oneOf = {BigDecimal.class, String.class},
               maximum = "9999999999.99",
+              multipleOf = 0.01,
               example = "59.98")
           @NotNull
           @PositiveOrZero
@@ -133,18 +134,28 @@ public class PaymentResource {
                   "13 to 19 digits (the Luhn checksum only with payment.card.luhn-check=true); a"
                       + " string (spaces allowed) or a whole JSON number",
               oneOf = {String.class, Long.class},
+              // The string form; the number form: 13 to 19 digits.
+              pattern = "^ *(?:[0-9] *){13,19}$",
+              minimum = "1000000000000",
+              maximum = "9999999999999999999",
               example = "4111 1111 1111 1111")
           String cardNumber,
       @Schema(
               name = "cardCode",
               description = "3 or 4 digits; a string or a JSON number",
               oneOf = {String.class, Integer.class},
+              pattern = "^[0-9]{3,4}$",
+              minimum = "100",
+              maximum = "9999",
               example = "123")
           String cardCode,
       @Schema(
               name = "expirationDate",
               description =
                   "MM/YY, MM/YYYY or YYYY-MM-DD; the card is valid until the end of that month (UTC)",
+              pattern =
+                  "^(?:(?:0[1-9]|1[0-2])/(?:[0-9]{2}|[0-9]{4})"
+                      + "|[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))$",
               example = "12/30")
           String expirationDate) {
 

@@ -33,7 +33,10 @@ public class JsonNaming implements ContextResolver<Jsonb> {
                 .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
                 .withDeserializers(
                     new StrictIntegers.IntegerDeserializer(),
-                    new StrictIntegers.LongDeserializer()));
+                    new StrictIntegers.LongDeserializer(),
+                    new StrictScalars.StringDeserializer(),
+                    new StrictScalars.BooleanDeserializer(),
+                    new StrictScalars.AmountDeserializer()));
   }
 
   /** {@code totalAmount} -> {@code total_amount}, as JSON-B does it. */

@@ -67,6 +67,7 @@ public class ProductResource {
               description = "Unit price: at most 8 digits and 2 decimals",
               oneOf = {BigDecimal.class, String.class},
               maximum = "99999999.99",
+              multipleOf = 0.01,
               // For the string form: at least 0.01, at most 8 digits and 2 decimals.
               pattern = "^(?:[1-9][0-9]{0,7}(?:[.][0-9]{1,2})?|0[.](?:[1-9][0-9]?|0[1-9]))$",
               example = "19.99")

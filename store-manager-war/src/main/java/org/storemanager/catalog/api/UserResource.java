@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,11 +55,17 @@ public class UserResource {
               description = "Unique; surrounding spaces are removed",
               type = SchemaType.STRING,
               format = "email",
+              pattern = EMAIL,
               example = "ada@example.com")
           @NotBlank
           @Size(max = 150)
           @Email
+          @Pattern(regexp = EMAIL, message = "must be an address like name@example.com")
           String email) {}
+
+  /** What an address looks like, the same rule in the schema and on the server. */
+  static final String EMAIL =
+      "^[A-Za-z0-9_%+-]+(?:[.][A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:[.][A-Za-z0-9-]+)+$";
 
   public record UserCreated(@Schema(required = true, minimum = "1") long userId) {}
 

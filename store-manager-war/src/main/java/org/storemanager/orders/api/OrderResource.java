@@ -67,6 +67,7 @@ public class OrderResource {
       @Schema(name = "is_paid") @NotNull Boolean isPaid,
       @Schema(
               description = "An http(s) URL; omitted or null leaves no link",
+              nullable = true,
               pattern = "^https?://\\S+$")
           @Size(max = 512)
           @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")

@@ -1,0 +1,84 @@
+package org.storemanager.common.web;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * JSON-B converts between scalar types on its own: {@code "sku": false} became the text "false",
+ * {@code "is_paid": 1} became false. These deserializers take only the JSON type the contract
+ * documents (400 otherwise). Amounts are the one deliberate leniency: a JSON number or a numeric
+ * string, and a number that is a cent value but for binary floating-point noise (a client computing
+ * 57 × 0.01 sends 0.5700000000000001) is read as that cent value.
+ */
+final class StrictScalars {
+
+  /** How far from a cent value a JSON number may be and still be read as that cent value. */
+  private static final BigDecimal FLOAT_NOISE = new BigDecimal("1e-9");
+
+  private StrictScalars() {}
+
+  static final class StringDeserializer implements JsonbDeserializer<String> {
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+      JsonValue json = parser.getValue();
+      if (json.getValueType() == JsonValue.ValueType.NULL) {
+        return null;
+      }
+      if (!(json instanceof JsonString text)) {
+        throw new JsonbException("expected a string");
+      }
+      return text.getString();
+    }
+  }
+
+  static final class BooleanDeserializer implements JsonbDeserializer<Boolean> {
+    @Override
+    public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
+      JsonValue json = parser.getValue();
+      return switch (json.getValueType()) {
+        case NULL -> null;
+        case TRUE -> Boolean.TRUE;
+        case FALSE -> Boolean.FALSE;
+        default -> throw new JsonbException("expected true or false");
+      };
+    }
+  }
+
+  static final class AmountDeserializer implements JsonbDeserializer<BigDecimal> {
+    @Override
+    public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
+      JsonValue json = parser.getValue();
+      if (json.getValueType() == JsonValue.ValueType.NULL) {
+        return null;
+      }
+      if (json instanceof JsonString text) {
+        try {
+          return new BigDecimal(text.getString().strip());
+        } catch (NumberFormatException e) {
+          throw new JsonbException("expected a number");
+        }
+      }
+      if (!(json instanceof JsonNumber number)) {
+        throw new JsonbException("expected a number");
+      }
+      return withoutFloatNoise(number.bigDecimalValue());
+    }
+  }
+
+  /** {@code value}, or the cent value it is within floating-point noise of. */
+  static BigDecimal withoutFloatNoise(BigDecimal value) {
+    if (value.scale() <= 2) {
+      return value;
+    }
+    BigDecimal cents = value.setScale(2, RoundingMode.HALF_EVEN);
+    return value.subtract(cents).abs().compareTo(FLOAT_NOISE) < 0 ? cents : value;
+  }
+}
