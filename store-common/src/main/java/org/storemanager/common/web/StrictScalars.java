@@ -55,7 +55,14 @@ final class StrictScalars {
   static final class AmountDeserializer implements JsonbDeserializer<BigDecimal> {
     @Override
     public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
-      JsonValue json = parser.getValue();
+      JsonValue json;
+      try {
+        json = parser.getValue();
+      } catch (RuntimeException e) {
+        // JSON-P caps a number's JsonValue at 1100 characters; read its text instead, so that an
+        // over-long amount reaches Bean Validation (@Digits names the field).
+        return new BigDecimal(parser.getString());
+      }
       if (json.getValueType() == JsonValue.ValueType.NULL) {
         return null;
       }

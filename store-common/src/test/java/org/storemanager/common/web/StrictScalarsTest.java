@@ -48,4 +48,10 @@ class StrictScalarsTest {
     assertEquals(flag, sample.flag());
     assertEquals(0, new BigDecimal(amount).compareTo(sample.amount()), "amount " + sample.amount());
   }
+
+  @org.junit.jupiter.api.Test
+  void aVeryLongAmountIsReadForBeanValidationToRefuse() {
+    String digits = "9".repeat(100_000);
+    assertEquals(new BigDecimal(digits), read("{\"amount\": " + digits + "}").amount());
+  }
 }
