@@ -2,7 +2,6 @@ package org.storemanager.supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -30,7 +29,6 @@ import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.storemanager.common.web.RequestSizeLimitFilter;
@@ -96,9 +94,9 @@ public class GraphQLLimitFilter implements Filter {
       return;
     }
     Charset charset = charsetOf(req);
-    String query;
+    GraphQLRequest graphql;
     try {
-      query = queryOf(new String(body, charset));
+      graphql = requestOf(new String(body, charset));
     } catch (IllegalArgumentException e) {
       res.setStatus(400);
       write(
@@ -107,45 +105,10 @@ public class GraphQLLimitFilter implements Filter {
               e.getMessage(), GraphQLErrors.CLIENT_ERROR, GraphQLErrors.BAD_REQUEST));
       return;
     }
-    if (refused(limits.check(query), res)
-        || refused(wholeNumbersForInts(query, new String(body, charset)), res)) {
+    if (refused(limits.check(graphql.query(), graphql.variables()), res)) {
       return;
     }
     chain.doFilter(new ReadAgain(req, body, charset), response);
-  }
-
-  /** A refusal if a variable declared {@code Int} is given a number with a fraction (2.5). */
-  static QueryLimits.Refusal wholeNumbersForInts(String query, String body) {
-    String literal = QueryShape.numberLiteralProblem(query);
-    if (literal != null) {
-      return new QueryLimits.Refusal(
-          "Invalid argument "
-              + literal
-              + " (the Int arguments of this schema are 32-bit whole"
-              + " numbers; write 2, not 2.0; there is no Float argument)",
-          GraphQLErrors.CLIENT_ERROR,
-          GraphQLErrors.VALIDATION_FAILED);
-    }
-    Set<String> ints = QueryShape.intVariables(query);
-    if (ints.isEmpty()) {
-      return null;
-    }
-    JsonValue variables;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
-      variables = reader.readObject().get("variables");
-    }
-    if (!(variables instanceof JsonObject given)) {
-      return null;
-    }
-    for (String name : ints) {
-      if (given.get(name) instanceof JsonNumber number && !number.isIntegral()) {
-        return new QueryLimits.Refusal(
-            "Variable $" + name + " is declared Int: " + number + " is not a whole number",
-            GraphQLErrors.CLIENT_ERROR,
-            InvalidSupplierInputException.CODE);
-      }
-    }
-    return null;
   }
 
   /** Writes the refusal, if there is one; true if the request ends here. */
@@ -160,11 +123,14 @@ public class GraphQLLimitFilter implements Filter {
     return true;
   }
 
+  /** What the limits look at in a GraphQL-over-HTTP body. */
+  record GraphQLRequest(String query, JsonObject variables) {}
+
   /**
-   * The {@code query} of a GraphQL-over-HTTP body, or an exception whose message says what is wrong
-   * with the body (never quoting it).
+   * The {@code query} and {@code variables} of a GraphQL-over-HTTP body, or an exception whose
+   * message says what is wrong with the body (never quoting it).
    */
-  static String queryOf(String body) {
+  static GraphQLRequest requestOf(String body) {
     JsonValue value;
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
       value = reader.readValue();
@@ -178,7 +144,9 @@ public class GraphQLLimitFilter implements Filter {
     if (!(request.get("query") instanceof JsonString query)) {
       throw new IllegalArgumentException("The request body needs a \"query\" string");
     }
-    return query.getString();
+    JsonObject variables =
+        request.get("variables") instanceof JsonObject given ? given : JsonValue.EMPTY_JSON_OBJECT;
+    return new GraphQLRequest(query.getString(), variables);
   }
 
   /** The bytes of the stream, or null if there are more than {@code max}. */

@@ -1,5 +1,10 @@
 package org.storemanager.supplier;
 
+import graphql.language.Document;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 /**
  * The cost rule of one GraphQL request (docs/adr/0010): at most {@code maxFields} selected fields
  * and {@code maxDepth} levels. Defaults: 20 fields (three products with all five fields, or twenty
@@ -16,9 +21,16 @@ record QueryLimits(int maxFields, int maxDepth) {
 
   /** Null if the document may run, else the refusal. */
   Refusal check(String document) {
+    return check(document, JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /** Null if the document may run with these variables, else the refusal (parsed once). */
+  Refusal check(String document, JsonObject variables) {
+    Document parsed;
     QueryShape shape;
     try {
-      shape = QueryShape.of(document);
+      parsed = QueryShape.parse(document);
+      shape = QueryShape.of(parsed);
     } catch (QueryShape.MalformedQueryException e) {
       return new Refusal(
           "Invalid GraphQL query: " + e.getMessage(), "InvalidSyntax", GraphQLErrors.PARSE_FAILED);
@@ -37,6 +49,32 @@ record QueryLimits(int maxFields, int maxDepth) {
               + " are allowed per request",
           GraphQLErrors.CLIENT_ERROR,
           GraphQLErrors.TOO_COMPLEX);
+    }
+    return wholeNumbers(parsed, variables);
+  }
+
+  /**
+   * Int arguments and variables get whole numbers: SmallRye reads values itself before graphql-java
+   * validates them (2.5 became 2, 0.0 became 0), so these are checked here.
+   */
+  private static Refusal wholeNumbers(Document parsed, JsonObject variables) {
+    String literal = QueryShape.numberLiteralProblem(parsed);
+    if (literal != null) {
+      return new Refusal(
+          "Invalid argument "
+              + literal
+              + " (every number argument of this schema is an ID or a 32-bit Int: write 2, not"
+              + " 2.0)",
+          GraphQLErrors.CLIENT_ERROR,
+          GraphQLErrors.VALIDATION_FAILED);
+    }
+    for (String name : QueryShape.intVariables(parsed)) {
+      if (variables.get(name) instanceof JsonNumber number && !number.isIntegral()) {
+        return new Refusal(
+            "Variable $" + name + " is declared Int: " + number + " is not a whole number",
+            GraphQLErrors.CLIENT_ERROR,
+            InvalidSupplierInputException.CODE);
+      }
     }
     return null;
   }

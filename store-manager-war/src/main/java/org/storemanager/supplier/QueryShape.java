@@ -77,10 +77,14 @@ record QueryShape(long fields, int depth) {
   }
 
   static QueryShape of(String document) throws MalformedQueryException, TooDeepException {
-    Document parsed;
+    return of(parse(document));
+  }
+
+  /** The document as graphql-java's parser reads it, with its limits (OPTIONS). */
+  static Document parse(String document) throws MalformedQueryException, TooDeepException {
     try {
       var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
-      parsed = new Parser().parseDocument(env.build());
+      return new Parser().parseDocument(env.build());
     } catch (ParseCancelledTooDeepException e) {
       throw new TooDeepException();
     } catch (InvalidSyntaxException e) { // "Invalid syntax with X at line 1 column 2": we say X
@@ -88,6 +92,9 @@ record QueryShape(long fields, int depth) {
       problem = problem.replaceFirst("^Invalid syntax with ", "");
       throw malformed(problem, e.getLocation());
     }
+  }
+
+  static QueryShape of(Document parsed) throws MalformedQueryException, TooDeepException {
     Fragments fragments = new Fragments();
     for (Definition<?> definition : parsed.getDefinitions()) {
       if (definition instanceof FragmentDefinition f) {
@@ -109,27 +116,20 @@ record QueryShape(long fields, int depth) {
   /**
    * The variables the document declares as {@code Int} or {@code Int!}. graphql-java refuses a
    * Float literal for an Int argument, but the SmallRye layer in front of it turns a variable's 2.5
-   * into 2 before graphql-java sees it, so {@link GraphQLLimitFilter} checks those values itself.
-   * Empty for a document that does not parse (its refusal comes from {@link #of}).
+   * into 2 before graphql-java sees it, so {@link QueryLimits} checks those values itself.
    */
-  static Set<String> intVariables(String document) {
+  static Set<String> intVariables(Document parsed) {
     Set<String> names = new HashSet<>();
-    try {
-      var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
-      for (OperationDefinition operation :
-          new Parser().parseDocument(env.build()).getDefinitionsOfType(OperationDefinition.class)) {
-        for (VariableDefinition variable : operation.getVariableDefinitions()) {
-          Type<?> type = variable.getType();
-          if (type instanceof NonNullType nonNull) {
-            type = nonNull.getType();
-          }
-          if (type instanceof TypeName name && "Int".equals(name.getName())) {
-            names.add(variable.getName());
-          }
+    for (OperationDefinition operation : parsed.getDefinitionsOfType(OperationDefinition.class)) {
+      for (VariableDefinition variable : operation.getVariableDefinitions()) {
+        Type<?> type = variable.getType();
+        if (type instanceof NonNullType nonNull) {
+          type = nonNull.getType();
+        }
+        if (type instanceof TypeName name && "Int".equals(name.getName())) {
+          names.add(variable.getName());
         }
       }
-    } catch (RuntimeException e) { // InvalidSyntaxException and the parser's other refusals
-      return Set.of();
     }
     return names;
   }
@@ -143,31 +143,25 @@ record QueryShape(long fields, int depth) {
    * as some Int, and fails on {@code 2.5}; GraphQL requires all three to be refused. The supplier
    * schema has no Float argument, and its Int arguments are {@link #INT_ARGUMENTS}.
    */
-  static String numberLiteralProblem(String document) {
+  static String numberLiteralProblem(Document parsed) {
     String[] problem = {null};
-    try {
-      var env = ParserEnvironment.newParserEnvironment().document(document).parserOptions(OPTIONS);
-      new NodeTraverser()
-          .depthFirst(
-              new NodeVisitorStub() {
-                @Override
-                public TraversalControl visitArgument(Argument node, TraverserContext<Node> c) {
-                  Value<?> value = node.getValue();
-                  if (value instanceof FloatValue number) {
-                    problem[0] =
-                        node.getName() + ": " + number.getValue() + " is not a whole number";
-                  } else if (value instanceof IntValue number
-                      && INT_ARGUMENTS.contains(node.getName())
-                      && number.getValue().bitLength() > 31) {
-                    problem[0] = node.getName() + ": " + number.getValue() + " is beyond 32 bits";
-                  }
-                  return problem[0] == null ? TraversalControl.CONTINUE : TraversalControl.QUIT;
+    new NodeTraverser()
+        .depthFirst(
+            new NodeVisitorStub() {
+              @Override
+              public TraversalControl visitArgument(Argument node, TraverserContext<Node> c) {
+                Value<?> value = node.getValue();
+                if (value instanceof FloatValue number) {
+                  problem[0] = node.getName() + ": " + number.getValue() + " is not a whole number";
+                } else if (value instanceof IntValue number
+                    && INT_ARGUMENTS.contains(node.getName())
+                    && number.getValue().bitLength() > 31) {
+                  problem[0] = node.getName() + ": " + number.getValue() + " is beyond 32 bits";
                 }
-              },
-              new Parser().parseDocument(env.build()));
-    } catch (RuntimeException e) { // does not parse: #of refuses it
-      return null;
-    }
+                return problem[0] == null ? TraversalControl.CONTINUE : TraversalControl.QUIT;
+              }
+            },
+            parsed);
     return problem[0];
   }
 

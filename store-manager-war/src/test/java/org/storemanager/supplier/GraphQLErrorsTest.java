@@ -78,10 +78,11 @@ class GraphQLErrorsTest {
 
   @Test
   void theBodyOfARequestMustBeAGraphQLRequest() {
-    assertEquals("{ a }", GraphQLLimitFilter.queryOf("{\"query\":\"{ a }\",\"variables\":{}}"));
+    assertEquals(
+        "{ a }", GraphQLLimitFilter.requestOf("{\"query\":\"{ a }\",\"variables\":{}}").query());
     for (String body : new String[] {"", "[]", "null", "{\"query\":1}", "{}", "{\"query\":"}) {
       org.junit.jupiter.api.Assertions.assertThrows(
-          IllegalArgumentException.class, () -> GraphQLLimitFilter.queryOf(body), body);
+          IllegalArgumentException.class, () -> GraphQLLimitFilter.requestOf(body), body);
     }
   }
 }
