@@ -188,4 +188,73 @@ class OrderApiIT {
     assertEquals(2L, queryLong("select quantity from stocks where product_id = ?", product));
     store().get("/stocks/" + product).then().body("quantity", equalTo(2));
   }
+
+  @Test
+  void aPaidOrderIsNotDeletedUntilItsRefundIsRecorded() {
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 5);
+    long order = fixtures.order(user, product, 2);
+    store().body(Map.of("order_id", order, "is_paid", true)).put("/orders").then().statusCode(200);
+
+    store()
+        .delete("/orders/" + order)
+        .then()
+        .statusCode(409)
+        .body(
+            "error",
+            equalTo(
+                "Order " + order + " is paid: a paid order cannot be deleted (refund it first)"));
+    assertEquals(3L, queryLong("select quantity from stocks where product_id = ?", product));
+
+    store().body(Map.of("order_id", order, "is_paid", false)).put("/orders").then().statusCode(200);
+    store().delete("/orders/" + order).then().statusCode(204);
+    assertEquals(5L, queryLong("select quantity from stocks where product_id = ?", product));
+  }
+
+  @Test
+  void deletingAnUnpaidOrderVoidsItsPayment() {
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 5);
+    long order = fixtures.order(user, product, 1);
+    long payment =
+        store().get("/orders/" + order).then().extract().jsonPath().getLong("payment_id");
+
+    store().delete("/orders/" + order).then().statusCode(204);
+
+    Stack.eventually(
+        Fixtures.SAGA_TIMEOUT,
+        "payment " + payment + " voided (OrderDeleted)",
+        () ->
+            queryLongIn(
+                    "payment",
+                    "select count(*) from payments where id = ? and voided_at is not null",
+                    payment)
+                == 1L);
+    Stack.staff(io.restassured.RestAssured.given())
+        .baseUri(Stack.PAYMENT_URL)
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(
+            Map.of("cardNumber", "4111111111111111", "cardCode", "123", "expirationDate", "12/40"))
+        .post("/payments/process/" + payment)
+        .then()
+        .statusCode(409)
+        .body("error", containsString("voided"));
+  }
+
+  @Test
+  void noPaymentCanBeRecordedForAnOrderThatIsNotCompleted() {
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 1);
+    long order = fixtures.placeOrder(user, product, 2); // short: cancelled
+    assertEquals("CANCELLED", Fixtures.awaitOutcome(order).getString("saga_state"));
+
+    store()
+        .body(Map.of("order_id", order, "is_paid", true))
+        .put("/orders")
+        .then()
+        .statusCode(409)
+        .body("error", containsString("only a COMPLETED order"));
+    assertEquals(0L, queryLong("select is_paid from orders where id = ?", order));
+    assertEquals(false, store().get("/orders/" + order).path("is_paid"));
+  }
 }

@@ -127,4 +127,94 @@ class SagaFaultIT {
     }
     assertCompletedConsistently(order, product, 8);
   }
+
+  @Test
+  void anOrderStuckPastTheDeadlineIsCompensatedOnceAndItsPaymentVoided() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long order;
+    stack("stop", "payment");
+    try {
+      order = fixtures.placeOrder(user, product, 3);
+      eventually(
+          RECOVERY,
+          "stuck at CREATING_PAYMENT (payment service down)",
+          () -> "CREATING_PAYMENT".equals(store().get("/orders/" + order).path("saga_state")));
+      assertEquals(7L, queryLong("select quantity from stocks where product_id = ?", product));
+      // Placed "10 minutes ago": past the deadline (120 s) for every instance's timer.
+      Stack.update(
+          "update orders set created_at = created_at - interval 10 minute where id = ?", order);
+      var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
+      assertEquals("CANCELLED", outcome.getString("saga_state"));
+      assertEquals(
+          "Saga deadline of 120 s passed at step CREATING_PAYMENT", outcome.getString("error"));
+      assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+    } finally {
+      stack("start", "payment");
+    }
+    // The payment service creates the payment from the StockDecreased it missed, then voids it on
+    // the deadline's OrderCancelled; the store never takes the order back.
+    eventually(
+        RECOVERY,
+        "payment of order " + order + " voided",
+        () ->
+            queryLongIn(
+                    "payment",
+                    "select count(*) from payments where order_id = ? and voided_at is not null",
+                    order)
+                == 1L);
+    assertEquals(0L, unsentEvents(order));
+    assertEquals("CANCELLED", store().get("/orders/" + order).path("saga_state"));
+    assertEquals(0L, queryLong("select is_paid from orders where id = ?", order));
+    assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+    long payment = queryLongIn("payment", "select id from payments where order_id = ?", order);
+    Stack.staff(io.restassured.RestAssured.given())
+        .baseUri(Stack.PAYMENT_URL)
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(
+            java.util.Map.of(
+                "cardNumber", "4111111111111111", "cardCode", "123", "expirationDate", "12/40"))
+        .post("/payments/process/" + payment)
+        .then()
+        .statusCode(409)
+        .body("error", org.hamcrest.Matchers.containsString("voided"));
+  }
+
+  @Test
+  void aCompensationWithoutAnErrorStillEndsCancelled() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long order;
+    stack("stop", "payment");
+    try {
+      order = fixtures.placeOrder(user, product, 2);
+      eventually(
+          RECOVERY,
+          "stuck at CREATING_PAYMENT (payment service down)",
+          () -> "CREATING_PAYMENT".equals(store().get("/orders/" + order).path("saga_state")));
+      // A PaymentCreationFailed without "error": every later event of the compensation has none.
+      String stockDecreased =
+          Stack.queryString(
+              "select payload from outbox_messages where aggregate_id = ? and event_type = ?",
+              order,
+              "StockDecreased");
+      KafkaTopics.publish(
+          Long.toString(order),
+          stockDecreased
+              .replaceFirst("\"event\":\"StockDecreased\"", "\"event\":\"PaymentCreationFailed\"")
+              .replaceFirst(
+                  "\"event_id\":\"[^\"]+\"",
+                  "\"event_id\":\"" + java.util.UUID.randomUUID() + "\""));
+      var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
+      assertEquals("CANCELLED", outcome.getString("saga_state"), "the path decides, not the event");
+      assertEquals("Payment creation failed", outcome.getString("error"));
+      assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+      assertEquals(
+          null, Stack.redis().zscore("report:highest-spenders", Long.toString(user)), "not sold");
+    } finally {
+      stack("start", "payment");
+    }
+    store().delete("/orders/" + order).then().statusCode(204);
+    assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+  }
 }

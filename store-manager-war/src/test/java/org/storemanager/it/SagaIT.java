@@ -198,4 +198,45 @@ class SagaIT {
     assertEquals(
         1L, queryLongIn("payment", "select count(*) from payments where order_id = ?", order));
   }
+
+  @Test
+  void aCancelledOrderIsNeverCompletedNorPaidByLaterEvents() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 1);
+    long order = fixtures.placeOrder(user, product, 2); // short: cancelled
+    assertEquals("CANCELLED", Fixtures.awaitOutcome(order).getString("saga_state"));
+    String error = store().get("/orders/" + order).path("error");
+    String sagaCompleted =
+        Stack.queryString(
+            "select payload from outbox_messages where aggregate_id = ? and event_type = ?",
+            order,
+            "SagaCompleted");
+
+    // A SagaCompleted without error and a PaymentCompleted, both with new ids, then a marker.
+    String key = Long.toString(order);
+    String withoutError = sagaCompleted.replaceFirst(",?\"error\":\"[^\"]*\"", "");
+    KafkaTopics.publish(key, withNewId(withoutError));
+    KafkaTopics.publish(
+        key,
+        withNewId(
+            withoutError.replaceFirst(
+                "\"event\":\"SagaCompleted\"", "\"event\":\"PaymentCompleted\",\"is_paid\":true")));
+    String marker = Stack.unique("marker-after-cancelled-");
+    KafkaTopics.publish(key, marker);
+    assertEquals(2, KafkaTopics.deadLettersFor(marker, 2, Duration.ofSeconds(30)).size());
+
+    var after = store().get("/orders/" + order).then().extract().jsonPath();
+    assertEquals("CANCELLED", after.getString("saga_state"));
+    assertEquals(error, after.getString("error"));
+    assertEquals(false, after.getBoolean("is_paid"));
+    assertEquals(0L, queryLong("select is_paid from orders where id = ?", order));
+    assertEquals(null, Stack.redis().zscore("report:highest-spenders", Long.toString(user)));
+    store().delete("/orders/" + order).then().statusCode(204);
+    assertEquals(1L, queryLong("select quantity from stocks where product_id = ?", product));
+  }
+
+  private static String withNewId(String event) {
+    return event.replaceFirst(
+        "\"event_id\":\"[^\"]+\"", "\"event_id\":\"" + java.util.UUID.randomUUID() + "\"");
+  }
 }

@@ -80,6 +80,21 @@ final class Stack {
     return firstColumn(database, sql, args, rows -> rows.getString(1));
   }
 
+  /**
+   * Runs an UPDATE on the Store Manager's database (e.g. to age an order); returns the row count.
+   */
+  static int update(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private interface Column<T> {
     T read(ResultSet rows) throws SQLException;
   }

@@ -102,7 +102,13 @@ public class PaymentResource {
       @Schema(required = true) BigDecimal totalAmount,
       @Schema(name = "is_paid", required = true) boolean isPaid,
       @Schema(required = true, format = "date-time") String createdAt,
-      @Schema(required = true, nullable = true, format = "date-time") String paidAt) {
+      @Schema(required = true, nullable = true, format = "date-time") String paidAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              format = "date-time",
+              description = "Set when the order was cancelled or deleted: it can no longer be paid")
+          String voidedAt) {
     static PaymentView of(Payment payment) {
       return new PaymentView(
           payment.getId(),
@@ -111,7 +117,8 @@ public class PaymentResource {
           payment.getTotalAmount(),
           payment.isPaid(),
           payment.getCreatedAt().toString(),
-          text(payment.getPaidAt()));
+          text(payment.getPaidAt()),
+          text(payment.getVoidedAt()));
     }
 
     private static String text(Instant instant) {
@@ -310,6 +317,9 @@ public class PaymentResource {
       responseCode = "403",
       description = "A key that does not open this payment, or a token without clerk/manager")
   @APIResponse(responseCode = "404", description = "No payment with this id")
+  @APIResponse(
+      responseCode = "409",
+      description = "The payment was voided (its order was cancelled or deleted)")
   @APIResponse(responseCode = "422", description = "The card has expired")
   public PaymentProcessed process(
       @PathParam("id") long id,

@@ -111,6 +111,23 @@ public class PaymentService {
             });
   }
 
+  /**
+   * Voids the payment of an order that was cancelled (the saga deadline) or deleted, so it can
+   * never be paid. Nothing to do if the order has no payment. The row is locked like in {@link
+   * #process}, so a payment is either paid before the void or refused after it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Payment> voidFor(long orderId, String reason) {
+    Optional<Payment> payment =
+        em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
+            .setParameter("orderId", orderId)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst();
+    payment.ifPresent(p -> p.voidFor(reason));
+    return payment;
+  }
+
   public Optional<Payment> find(long id) {
     return Optional.ofNullable(em.find(Payment.class, id));
   }
@@ -124,6 +141,7 @@ public class PaymentService {
    * @throws org.storemanager.common.error.InvalidRequestException (400) for malformed card details
    * @throws UnprocessableException (422) for an expired card
    * @throws ResourceNotFoundException (404) for an unknown payment
+   * @throws ConflictException (409) for a voided payment (its order was cancelled or deleted)
    */
   @Transactional
   public Payment process(long id, String cardNumber, String cardCode, String expirationDate) {
@@ -134,6 +152,14 @@ public class PaymentService {
     Payment payment = em.find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (payment == null) {
       throw new ResourceNotFoundException("Payment " + id + " does not exist");
+    }
+    if (payment.isVoided() && !payment.isPaid()) {
+      throw new ConflictException(
+          "Payment "
+              + id
+              + " was voided ("
+              + payment.getVoidReason()
+              + "): it can no longer be paid");
     }
     if (!payment.isPaid()) {
       payment.markPaid();

@@ -42,6 +42,13 @@ public class Payment {
   @Column(name = "paid_at")
   private Instant paidAt;
 
+  /** Set when the order was cancelled or deleted: a voided payment can never be paid. */
+  @Column(name = "voided_at")
+  private Instant voidedAt;
+
+  @Column(name = "void_reason", length = 500)
+  private String voidReason;
+
   /** Optimistic lock: a concurrent change of the same row fails instead of being overwritten. */
   @Version private long version;
 
@@ -72,6 +79,30 @@ public class Payment {
       paid = true;
       paidAt = now();
     }
+  }
+
+  /**
+   * Voids the payment: its order was cancelled or deleted. A payment paid before the void arrived
+   * stays paid and is marked voided too: the (simulated) processor owes the customer a refund.
+   * Voiding twice changes nothing.
+   */
+  public void voidFor(String reason) {
+    if (voidedAt == null) {
+      voidedAt = now();
+      voidReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 500));
+    }
+  }
+
+  public boolean isVoided() {
+    return voidedAt != null;
+  }
+
+  public Instant getVoidedAt() {
+    return voidedAt;
+  }
+
+  public String getVoidReason() {
+    return voidReason;
   }
 
   /** The columns keep microseconds: truncate so what we return equals what a later read returns. */

@@ -17,7 +17,9 @@ public enum EventType {
   StockIncreased,
   OrderCancelled,
   SagaCompleted,
-  PaymentCompleted;
+  PaymentCompleted,
+  /** A finished, unpaid order was deleted: its payment, if any, is voided. */
+  OrderDeleted;
 
   /** The type named {@code name}, or empty for a name outside the contract. */
   public static Optional<EventType> parse(String name) {

@@ -29,13 +29,18 @@ public record SagaEvent(
   /** A line of the order: product, quantity and unit price. */
   public record Item(long productId, int quantity, BigDecimal unitPrice) {}
 
-  /** The first event of a saga: a new correlation id. */
+  /** The first event of a saga, with the order's correlation id. */
   public static SagaEvent start(
-      EventType type, long orderId, long userId, BigDecimal totalAmount, List<Item> items) {
+      EventType type,
+      String correlationId,
+      long orderId,
+      long userId,
+      BigDecimal totalAmount,
+      List<Item> items) {
     return new SagaEvent(
         type.name(),
         UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
+        correlationId,
         orderId,
         userId,
         totalAmount,

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -24,6 +25,11 @@ import javax.sql.DataSource;
  *       poison event) is parked on the dead-letter topic after {@value #ATTEMPTS} attempts, so the
  *       partition keeps moving.
  * </ul>
+ *
+ * <p>A dead letter is never dropped: until the dead-letter topic took the record, {@link #dispatch}
+ * does not return, so the record is not acknowledged. An interrupt (the server stopping) ends every
+ * wait at once with {@link DispatchInterrupted}: the record is then not acknowledged either, and
+ * the group's next consumer of the partition gets it again.
  */
 @ApplicationScoped
 public class SagaEventDispatcher {
@@ -39,7 +45,16 @@ public class SagaEventDispatcher {
   @Resource(lookup = "jdbc/serviceDS")
   DataSource dataSource;
 
+  private final AtomicLong deadLettered = new AtomicLong();
+
+  /** Records this instance moved to the dead-letter topic since it started. */
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
   /** Handles one record value; returns when it is handled, skipped or dead-lettered. */
+  // The consumer thread waits here, on the database and on Kafka: max.poll.interval.ms (config) is
+  // set well above one handling, retries included, so a slow database does not cost the partitions.
   public void dispatch(String value) {
     SagaEvent event;
     try {
@@ -54,11 +69,16 @@ public class SagaEventDispatcher {
     Duration pause = Duration.ofMillis(200);
     int attempt = 1;
     while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new DispatchInterrupted(event.event() + " " + event.eventId());
+      }
       try {
         if (!inbox.deliver(event)) {
           LOG.fine(() -> "Skipped redelivered " + event.event() + " " + event.eventId());
         }
         return;
+      } catch (DispatchInterrupted e) {
+        throw e;
       } catch (RuntimeException e) {
         boolean databaseUp = databaseAnswers();
         if (databaseUp && attempt >= ATTEMPTS) {
@@ -95,13 +115,28 @@ public class SagaEventDispatcher {
     }
   }
 
+  /** Writes the record to the dead-letter topic, retrying until it is there (or interrupted). */
   private void deadLetter(String key, String value, String reason) {
     LOG.warning("Saga record moved to the dead-letter topic (" + reason + "): key=" + key);
-    try {
-      kafka.sendToDeadLetter(key, value, reason);
-    } catch (Exception e) {
-      // Not acknowledging would block the partition forever on a record nobody can process.
-      LOG.log(Level.SEVERE, "Dead-letter topic unreachable; record dropped: " + value, e);
+    Duration pause = Duration.ofMillis(500);
+    while (true) {
+      try {
+        kafka.sendToDeadLetter(key, value, reason);
+        deadLettered.incrementAndGet();
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DispatchInterrupted("dead letter of key " + key);
+      } catch (Exception e) {
+        LOG.log(
+            Level.SEVERE,
+            "Dead-letter topic unreachable; the record stays unacknowledged, retrying in "
+                + pause.toMillis()
+                + " ms",
+            e);
+        sleep(pause);
+        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+      }
     }
   }
 
@@ -110,6 +145,16 @@ public class SagaEventDispatcher {
       Thread.sleep(pause.toMillis()); // retry backoff
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new DispatchInterrupted("while backing off");
+    }
+  }
+
+  /** The consumer thread was interrupted (shutdown): the record must not be acknowledged. */
+  public static final class DispatchInterrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DispatchInterrupted(String what) {
+      super("interrupted: " + what);
     }
   }
 }

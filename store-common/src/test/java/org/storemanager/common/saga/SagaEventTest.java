@@ -16,6 +16,7 @@ class SagaEventTest {
   private final SagaEvent created =
       SagaEvent.start(
           EventType.OrderCreated,
+          "9b0c6d52-5c1e-4f7e-9a55-0c1b2d3e4f50",
           42,
           7,
           new BigDecimal("11.50"),

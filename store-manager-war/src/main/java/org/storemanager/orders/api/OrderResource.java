@@ -129,12 +129,14 @@ public class OrderResource {
   @Path("{id: \\d+}")
   @Operation(
       operationId = "deleteOrder",
-      summary = "Delete an order whose saga has ended",
-      description = "A completed order's units go back into stock.")
+      summary = "Delete an order whose saga has ended and that is not paid",
+      description =
+          "The units the order holds go back into stock; its payment is voided (OrderDeleted). A"
+              + " paid order is refused: record its refund first (PUT is_paid=false).")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(
       responseCode = "409",
-      description = "The order's saga is still running (not COMPLETED or CANCELLED)")
+      description = "The order's saga is still running (not COMPLETED or CANCELLED), or it is paid")
   public Response delete(@PathParam("id") long id) {
     orders.delete(id);
     return Response.noContent().build();
@@ -142,8 +144,8 @@ public class OrderResource {
 
   /**
    * {@code {order_id, is_paid, payment_link}}: records a payment reported from outside the saga (a
-   * manual correction, another payment system). The payment service itself reports through the saga
-   * topic (PaymentCompleted).
+   * manual correction, a refund, another payment system), only for a COMPLETED order. The payment
+   * service itself reports through the saga topic (PaymentCompleted).
    */
   @PUT
   @Operation(operationId = "updateOrderPayment", summary = "Record a payment outcome")
@@ -152,6 +154,9 @@ public class OrderResource {
       description = "The order after the change",
       content = @Content(schema = @Schema(implementation = OrderView.class)))
   @APIResponse(responseCode = "404", description = "The order does not exist")
+  @APIResponse(
+      responseCode = "409",
+      description = "The order is not COMPLETED: a running or cancelled saga decides alone")
   public OrderView updatePayment(@Valid @NotNull UpdatePaymentRequest request) {
     return orders.updatePayment(request.orderId(), request.isPaid(), request.paymentLink());
   }

@@ -26,7 +26,7 @@ import org.storemanager.orders.command.OrderEvents.OrderPlaced;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.OrderItem;
-import org.storemanager.orders.model.SagaState;
+import org.storemanager.orders.model.SagaMoveRefused;
 import org.storemanager.orders.query.OrderView;
 import org.storemanager.stock.command.StockService;
 
@@ -89,6 +89,7 @@ public class OrderService {
     outbox.add(
         SagaEvent.start(
             EventType.OrderCreated,
+            order.getCorrelationId(),
             order.getId(),
             userId,
             order.getTotalAmount(),
@@ -100,8 +101,9 @@ public class OrderService {
   }
 
   /**
-   * Deletes an order whose saga has ended. A completed order's units go back into stock; a
-   * cancelled order's units were never taken or were given back by the saga.
+   * Deletes an order whose saga has ended and that is not paid (a paid order is refused, 409:
+   * refund it first). Units the order holds go back into stock; the payment service learns of it
+   * (OrderDeleted) and voids the order's payment, so it can no longer be paid.
    */
   @Transactional
   public void delete(long orderId) {
@@ -114,26 +116,47 @@ public class OrderService {
               + order.getSagaState()
               + "): delete it once it is COMPLETED or CANCELLED");
     }
-    OrderView view = OrderView.of(order);
-    if (order.getSagaState() == SagaState.COMPLETED) {
-      stock.putBack(
-          order.getItems().stream()
-              .collect(
-                  Collectors.toMap(OrderItem::getProductId, OrderItem::getQuantity, Integer::sum)));
+    if (order.isPaid()) {
+      throw new ConflictException(
+          "Order " + orderId + " is paid: a paid order cannot be deleted (refund it first)");
     }
+    OrderView view = OrderView.of(order);
+    if (order.holdsStock()) {
+      stock.putBack(quantities(order));
+    }
+    outbox.add(event(EventType.OrderDeleted, order));
     em.remove(order);
     deleted.fire(new OrderDeleted(view));
   }
 
-  /** Records a payment outcome reported outside the saga ({@code PUT /orders}). */
+  /**
+   * Records a payment outcome reported outside the saga ({@code PUT /orders}); only for a COMPLETED
+   * order (409 otherwise): a running or cancelled saga decides alone whether its order is paid.
+   */
   @Transactional
   public OrderView updatePayment(long orderId, boolean paid, String paymentLink) {
     Order order = load(orderId);
-    order.recordPayment(paid, paymentLink);
+    try {
+      order.correctPayment(paid, paymentLink);
+    } catch (SagaMoveRefused refused) {
+      throw new ConflictException(refused.getMessage());
+    }
     em.flush(); // increments the version the view carries
     OrderView view = OrderView.of(order);
     updated.fire(new OrderUpdated(view));
     return view;
+  }
+
+  /** An event of the order's saga raised outside a handler (no lines: they are not needed). */
+  public static SagaEvent event(EventType type, Order order) {
+    return SagaEvent.of(
+        type, order.getCorrelationId(), order.getId(), order.getUserId(), order.getTotalAmount());
+  }
+
+  /** The order's lines as product id -> quantity. */
+  public static Map<Long, Integer> quantities(Order order) {
+    return order.getItems().stream()
+        .collect(Collectors.toMap(OrderItem::getProductId, OrderItem::getQuantity, Integer::sum));
   }
 
   private Order load(long orderId) {

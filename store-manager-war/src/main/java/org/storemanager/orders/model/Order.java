@@ -18,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import org.storemanager.common.saga.EventType;
 
 /**
  * An order of one user. Users and products are referenced by id (other aggregates); each item keeps
@@ -56,6 +58,14 @@ public class Order {
   @Column(name = "payment_id")
   private Long paymentId;
 
+  /** The same on every event of this order's saga (docs/event-contract.md). */
+  @Column(name = "correlation_id", length = 36)
+  private String correlationId;
+
+  /** Whether this order's units are out of stock (taken by the saga, not yet given back). */
+  @Column(name = "stock_taken", nullable = false)
+  private boolean stockTaken;
+
   /** Optimistic lock; also orders the read-model writes of concurrent updates. */
   @Version private long version;
 
@@ -72,35 +82,161 @@ public class Order {
     // the read model must show exactly what MySQL holds on both databases.
     this.createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     this.sagaState = SagaState.CREATING_ORDER;
+    this.correlationId = UUID.randomUUID().toString();
   }
 
-  /** Moves the saga to {@code state} (the saga handlers drive this, see orders.saga). */
-  public void advance(SagaState state) {
-    this.sagaState = state;
+  // --- The saga (docs/state-machine.md). Each note* method is one edge of the state machine: it
+  // checks the edge (SagaState.targets) before it changes anything, and throws SagaMoveRefused when
+  // there is none. The outcome comes from the path the order took (failure), never from an event.
+
+  /** OrderCreated, and every line's units were taken. */
+  public void noteStockTaken() {
+    move(EventType.OrderCreated, SagaState.DECREASING_STOCK);
+    stockTaken = true;
   }
 
-  /** Ends the saga as cancelled, with the reason. */
-  public void cancel(String error) {
-    this.sagaState = SagaState.CANCELLED;
-    this.sagaError = error == null ? null : error.substring(0, Math.min(error.length(), 500));
+  /** OrderCreated, and the units were not there: nothing was taken. */
+  public void noteStockShort(String shortage) {
+    move(EventType.OrderCreated, SagaState.DECREASING_STOCK);
+    fail(shortage, "Insufficient stock");
   }
 
-  /** Records the payment created for this order by the payment service. */
-  public void attachPayment(long paymentId, String paymentLink) {
+  /** StockDecreased: the payment service now creates the payment. */
+  public void noteStockDecreased() {
+    refuseUnless(stockTaken, EventType.StockDecreased);
+    move(EventType.StockDecreased, SagaState.CREATING_PAYMENT);
+  }
+
+  /** StockDecreaseFailed: the order is being cancelled. */
+  public void noteStockDecreaseFailed(String error) {
+    refuseUnless(!stockTaken, EventType.StockDecreaseFailed);
+    move(EventType.StockDecreaseFailed, SagaState.CANCELLING_ORDER);
+    fail(error, "Stock decrease failed");
+  }
+
+  /** PaymentCreated: the order gets its payment (already paid if the payment was). */
+  public void notePaymentCreated(long paymentId, String paymentLink, boolean alreadyPaid) {
+    move(EventType.PaymentCreated, SagaState.COMPLETING_ORDER_SAGA);
     this.paymentId = paymentId;
     this.paymentLink = paymentLink;
+    this.paid = alreadyPaid;
+  }
+
+  /** PaymentCreationFailed: the units go back to stock in the same transaction (compensation). */
+  public void notePaymentRefused(String error) {
+    move(EventType.PaymentCreationFailed, SagaState.INCREASING_STOCK);
+    fail(error, "Payment creation failed");
+    stockTaken = false;
+  }
+
+  /** StockIncreased: the units are back; the order is being cancelled. */
+  public void noteStockIncreased() {
+    move(EventType.StockIncreased, SagaState.CANCELLING_ORDER);
+  }
+
+  /** OrderCancelled: the cancellation is done; the saga ends next. */
+  public void noteCancelled() {
+    move(EventType.OrderCancelled, SagaState.COMPLETING_ORDER_SAGA);
+  }
+
+  /** OrderCreationFailed (another producer of the contract): the saga ends next. */
+  public void noteCreationFailed(String error) {
+    move(EventType.OrderCreationFailed, SagaState.COMPLETING_ORDER_SAGA);
+    fail(error, "Order creation failed");
+  }
+
+  /**
+   * SagaCompleted: COMPLETED if nothing failed on the way, otherwise CANCELLED with the first
+   * failure as the error. The event's own fields play no part.
+   */
+  public void noteSagaCompleted() {
+    move(EventType.SagaCompleted, sagaError == null ? SagaState.COMPLETED : SagaState.CANCELLED);
+  }
+
+  /**
+   * PaymentCompleted: the customer paid. Only an order whose saga succeeded can be paid: COMPLETED,
+   * or COMPLETING_ORDER_SAGA on the success path (its link is shown from then on).
+   */
+  public void notePaid() {
+    refuseUnless(sagaError == null, EventType.PaymentCompleted);
+    move(EventType.PaymentCompleted, sagaState);
+    paid = true;
+  }
+
+  /**
+   * The saga deadline passed while the order was at {@code step} = its current state. An order in
+   * COMPLETING_ORDER_SAGA has done every step: it ends with its own path's outcome. Any other order
+   * ends CANCELLED with an error naming the step; the caller undoes what {@link Expiry} says.
+   */
+  public Expiry expire(String deadline) {
+    if (sagaState.isTerminal()) {
+      throw new SagaMoveRefused(id, sagaState, "the saga deadline");
+    }
+    SagaState step = sagaState;
+    if (step == SagaState.COMPLETING_ORDER_SAGA) {
+      sagaState = sagaError == null ? SagaState.COMPLETED : SagaState.CANCELLED;
+      return new Expiry(step, false, false);
+    }
+    boolean returnStock = stockTaken;
+    String reason = "Saga deadline of " + deadline + " passed at step " + step;
+    sagaError = truncate(sagaError == null ? reason : reason + "; earlier: " + sagaError);
+    sagaState = SagaState.CANCELLED;
+    stockTaken = false;
+    // From DECREASING_STOCK on, the payment service may have created (or may still create) a
+    // payment.
+    boolean voidPayment = step != SagaState.CREATING_ORDER;
+    return new Expiry(step, returnStock, voidPayment);
+  }
+
+  /** What the deadline leaves to undo: the units to put back, the payment to void. */
+  public record Expiry(SagaState step, boolean returnStock, boolean voidPayment) {}
+
+  /**
+   * {@code PUT /orders}: a payment reported outside the saga (a manual correction). Only a
+   * COMPLETED order has a payment to record.
+   */
+  public void correctPayment(boolean paid, String paymentLink) {
+    if (sagaState != SagaState.COMPLETED) {
+      throw new SagaMoveRefused(id, sagaState, "recording a payment (only a COMPLETED order)");
+    }
+    this.paid = paid;
+    if (paymentLink != null) {
+      this.paymentLink = paymentLink;
+    }
+  }
+
+  /** Whether the order holds units taken from stock (what deleting it or the deadline returns). */
+  public boolean holdsStock() {
+    return stockTaken;
+  }
+
+  private void move(EventType event, SagaState to) {
+    if (!sagaState.targets(event).contains(to)) {
+      throw SagaMoveRefused.on(id, sagaState, event);
+    }
+    sagaState = to;
+  }
+
+  /** A guard of the path, beyond the edge table: e.g. no StockDecreased for an order left short. */
+  private void refuseUnless(boolean onThePath, EventType event) {
+    if (!onThePath) {
+      throw SagaMoveRefused.on(id, sagaState, event);
+    }
+  }
+
+  private void fail(String error, String fallback) {
+    if (sagaError == null) {
+      sagaError = truncate(error == null || error.isBlank() ? fallback : error);
+    }
+  }
+
+  private static String truncate(String text) {
+    return text.substring(0, Math.min(text.length(), 500));
   }
 
   public void addItem(long productId, int quantity, BigDecimal unitPrice) {
     items.add(new OrderItem(this, productId, quantity, unitPrice));
     totalAmount = totalAmount.add(unitPrice.multiply(BigDecimal.valueOf(quantity)));
-  }
-
-  public void recordPayment(boolean paid, String paymentLink) {
-    this.paid = paid;
-    if (paymentLink != null) {
-      this.paymentLink = paymentLink;
-    }
   }
 
   public Long getId() {
@@ -133,6 +269,10 @@ public class Order {
 
   public String getSagaError() {
     return sagaError;
+  }
+
+  public String getCorrelationId() {
+    return correlationId;
   }
 
   public Long getPaymentId() {

@@ -9,7 +9,7 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
+import org.storemanager.orders.model.Order;
 
 /** OrderCancelled: the cancellation is done; end the saga (SagaCompleted carrying the error). */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class OrderCancelledHandler {
   @Inject Outbox outbox;
 
   void onOrderCancelled(@Observes @Saga(OrderCancelled) SagaEvent event) {
-    if (orders.advance(event, SagaState.COMPLETING_ORDER_SAGA).isPresent()) {
+    if (orders.advance(event, Order::noteCancelled).isPresent()) {
       outbox.add(event.next(EventType.SagaCompleted));
     }
   }

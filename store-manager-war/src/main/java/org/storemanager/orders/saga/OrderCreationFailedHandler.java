@@ -9,7 +9,6 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
 
 /**
  * OrderCreationFailed: end the saga with the error. This service validates orders before it writes
@@ -22,11 +21,10 @@ public class OrderCreationFailedHandler {
   @Inject Outbox outbox;
 
   void onOrderCreationFailed(@Observes @Saga(OrderCreationFailed) SagaEvent event) {
-    if (orders.advance(event, SagaState.COMPLETING_ORDER_SAGA).isPresent()) {
-      outbox.add(
-          event
-              .next(EventType.SagaCompleted)
-              .withError(event.error() == null ? "Order creation failed" : event.error()));
-    }
+    orders
+        .advance(event, order -> order.noteCreationFailed(event.error()))
+        .ifPresent(
+            order ->
+                outbox.add(event.next(EventType.SagaCompleted).withError(order.getSagaError())));
   }
 }

@@ -16,6 +16,7 @@ import org.storemanager.common.saga.SagaEvent;
 import org.storemanager.orders.command.OrderEvents.OrderCompleted;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.SagaMoveRefused;
 import org.storemanager.orders.model.SagaState;
 import org.storemanager.orders.query.OrderView;
 
@@ -33,20 +34,13 @@ public class OrderSagaSteps {
   @Inject Event<OrderCompleted> completed;
 
   /**
-   * Moves the event's order to {@code state}. Empty, and nothing changes, if the order no longer
-   * exists or if the state machine has no such edge from where the order is (a late or replayed
-   * event): the handler then skips its step.
+   * Whether the event's order exists and has an edge for this event: a handler whose step must
+   * happen before it knows which edge it takes (OrderCreated: taken or short) asks first.
    */
   @Transactional(TxType.MANDATORY)
-  public Optional<Order> advance(SagaEvent event, SagaState state) {
-    return advance(event, state, order -> order.advance(state));
-  }
-
-  /** {@link #advance(SagaEvent, SagaState)}, applying {@code change} to make the move. */
-  @Transactional(TxType.MANDATORY)
-  public Optional<Order> advance(SagaEvent event, SagaState state, Consumer<Order> change) {
+  public boolean accepts(SagaEvent event) {
     Order order = em.find(Order.class, event.orderId());
-    if (order != null && !order.getSagaState().canMoveTo(state)) {
+    if (order == null || order.getSagaState().targets(event.type()).isEmpty()) {
       LOG.warning(
           "Ignored "
               + event.event()
@@ -54,35 +48,47 @@ public class OrderSagaSteps {
               + event.eventId()
               + ": order "
               + event.orderId()
-              + " is "
-              + order.getSagaState()
-              + ", not a state it can leave for "
-              + state);
-      return Optional.empty();
+              + (order == null ? " no longer exists" : " is " + order.getSagaState()));
+      return false;
     }
-    return change(event, change);
+    return true;
   }
 
   /**
-   * Applies {@code change} (no state transition, e.g. paid) to the event's order and publishes the
-   * new view after commit.
+   * Applies {@code move} (one of the order's {@code note*} methods) to the event's order and, after
+   * commit, publishes the new view. Empty, and nothing changes, if the order no longer exists or if
+   * the order refused the move (a late or replayed event): the handler then skips its step.
    */
   @Transactional(TxType.MANDATORY)
-  public Optional<Order> change(SagaEvent event, Consumer<Order> change) {
+  public Optional<Order> advance(SagaEvent event, Consumer<Order> move) {
     Order order = em.find(Order.class, event.orderId());
     if (order == null) {
       LOG.warning(event.event() + " for order " + event.orderId() + ", which no longer exists");
       return Optional.empty();
     }
+    try {
+      return Optional.of(apply(order, move));
+    } catch (SagaMoveRefused refused) {
+      LOG.warning("Ignored " + event.event() + " " + event.eventId() + ": " + refused.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Applies {@code move} to a loaded order; tells the read model (and the reports, once, when the
+   * order becomes COMPLETED) after commit. The deadline timer uses it too.
+   */
+  @Transactional(TxType.MANDATORY)
+  public Order apply(Order order, Consumer<Order> move) {
     boolean wasCompleted = order.getSagaState() == SagaState.COMPLETED;
-    change.accept(order);
+    move.accept(order);
     em.flush(); // bumps the version the view carries
     OrderView view = OrderView.of(order);
     updated.fire(new OrderUpdated(view));
     if (!wasCompleted && order.getSagaState() == SagaState.COMPLETED) {
       completed.fire(new OrderCompleted(view)); // once: the reports count the order from now on
     }
-    return Optional.of(order);
+    return order;
   }
 
   /** The event's order lines as product id -> quantity. */

@@ -7,14 +7,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.orders.model.Order;
 
-/** PaymentCompleted: the customer paid; the order becomes is_paid=true. */
+/**
+ * PaymentCompleted: the customer paid; the order becomes is_paid=true, if its saga succeeded
+ * ({@link Order#notePaid}). A cancelled order is never marked paid: the payment service voids the
+ * payment of a cancelled order (OrderCancelled).
+ */
 @ApplicationScoped
 public class PaymentCompletedHandler {
 
   @Inject OrderSagaSteps orders;
 
   void onPaymentCompleted(@Observes @Saga(PaymentCompleted) SagaEvent event) {
-    orders.change(event, order -> order.recordPayment(true, event.paymentLink()));
+    orders.advance(event, Order::notePaid);
   }
 }

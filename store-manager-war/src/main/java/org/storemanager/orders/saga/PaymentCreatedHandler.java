@@ -9,7 +9,6 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
 
 /** PaymentCreated: store the payment id and link on the order; then SagaCompleted. */
 @ApplicationScoped
@@ -19,18 +18,12 @@ public class PaymentCreatedHandler {
   @Inject Outbox outbox;
 
   void onPaymentCreated(@Observes @Saga(PaymentCreated) SagaEvent event) {
-    var order =
-        orders.advance(
+    boolean alreadyPaid = Boolean.TRUE.equals(event.isPaid()); // an existing, already paid payment
+    if (orders
+        .advance(
             event,
-            SagaState.COMPLETING_ORDER_SAGA,
-            o -> {
-              o.advance(SagaState.COMPLETING_ORDER_SAGA);
-              o.attachPayment(event.paymentId(), event.paymentLink());
-              if (Boolean.TRUE.equals(event.isPaid())) {
-                o.recordPayment(true, event.paymentLink()); // an existing, already paid payment
-              }
-            });
-    if (order.isPresent()) {
+            order -> order.notePaymentCreated(event.paymentId(), event.paymentLink(), alreadyPaid))
+        .isPresent()) {
       outbox.add(event.next(EventType.SagaCompleted));
     }
   }

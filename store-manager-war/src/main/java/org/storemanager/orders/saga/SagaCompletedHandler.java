@@ -8,11 +8,13 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.SagaState;
 
 /**
- * SagaCompleted: the order reaches its outcome, COMPLETED, or CANCELLED with the error; one log
- * line like the reference's.
+ * SagaCompleted: the order reaches its outcome, which its own path decides ({@link
+ * Order#noteSagaCompleted}): COMPLETED, or CANCELLED with the error of the step that failed. One
+ * log line like the reference's.
  */
 @ApplicationScoped
 public class SagaCompletedHandler {
@@ -21,15 +23,16 @@ public class SagaCompletedHandler {
   private static final Logger LOG = Logger.getLogger(SagaCompletedHandler.class.getName());
 
   void onSagaCompleted(@Observes @Saga(SagaCompleted) SagaEvent event) {
-    if (event.error() == null) {
-      if (orders.advance(event, SagaState.COMPLETED).isPresent()) {
-        LOG.info(
-            "saga completed order_id=" + event.orderId() + " payment_link=" + event.paymentLink());
-      }
-    } else if (orders
-        .advance(event, SagaState.CANCELLED, order -> order.cancel(event.error()))
-        .isPresent()) {
-      LOG.info("saga completed with error order_id=" + event.orderId() + " error=" + event.error());
-    }
+    orders
+        .advance(event, Order::noteSagaCompleted)
+        .ifPresent(
+            order ->
+                LOG.info(
+                    order.getSagaState() == SagaState.COMPLETED
+                        ? "saga completed order_id=" + order.getId()
+                        : "saga completed with error order_id="
+                            + order.getId()
+                            + " error="
+                            + order.getSagaError()));
   }
 }

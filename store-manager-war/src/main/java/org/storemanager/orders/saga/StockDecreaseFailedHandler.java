@@ -9,7 +9,6 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
 
 /**
  * StockDecreaseFailed: nothing was taken; cancel the order (OrderCancelled, with the shortage as
@@ -22,7 +21,7 @@ public class StockDecreaseFailedHandler {
   @Inject Outbox outbox;
 
   void onStockDecreaseFailed(@Observes @Saga(StockDecreaseFailed) SagaEvent event) {
-    if (orders.advance(event, SagaState.CANCELLING_ORDER).isPresent()) {
+    if (orders.advance(event, order -> order.noteStockDecreaseFailed(event.error())).isPresent()) {
       outbox.add(event.next(EventType.OrderCancelled));
     }
   }

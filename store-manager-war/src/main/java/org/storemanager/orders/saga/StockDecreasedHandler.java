@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
+import org.storemanager.orders.model.Order;
 
 /** StockDecreased: the units are taken; the payment service now creates the payment. */
 @ApplicationScoped
@@ -16,6 +16,6 @@ public class StockDecreasedHandler {
   @Inject OrderSagaSteps orders;
 
   void onStockDecreased(@Observes @Saga(StockDecreased) SagaEvent event) {
-    orders.advance(event, SagaState.CREATING_PAYMENT);
+    orders.advance(event, Order::noteStockDecreased);
   }
 }

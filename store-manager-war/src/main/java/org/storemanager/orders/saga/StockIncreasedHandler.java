@@ -9,7 +9,7 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
+import org.storemanager.orders.model.Order;
 
 /** StockIncreased: the units are back after a failed payment; cancel the order (OrderCancelled). */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class StockIncreasedHandler {
   @Inject Outbox outbox;
 
   void onStockIncreased(@Observes @Saga(StockIncreased) SagaEvent event) {
-    if (orders.advance(event, SagaState.CANCELLING_ORDER).isPresent()) {
+    if (orders.advance(event, Order::noteStockIncreased).isPresent()) {
       outbox.add(event.next(EventType.OrderCancelled));
     }
   }

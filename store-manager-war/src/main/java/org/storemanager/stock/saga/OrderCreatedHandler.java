@@ -5,11 +5,12 @@ import static org.storemanager.common.saga.EventType.OrderCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
 import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
 import org.storemanager.orders.saga.OrderSagaSteps;
 import org.storemanager.stock.command.StockService;
 
@@ -25,13 +26,19 @@ public class OrderCreatedHandler {
   @Inject StockService stock;
 
   void onOrderCreated(@Observes @Saga(OrderCreated) SagaEvent event) {
-    if (orders.advance(event, SagaState.DECREASING_STOCK).isEmpty()) {
+    Map<Long, Integer> lines = OrderSagaSteps.quantities(event);
+    // Checked first (without a lock): a late copy must not even try to take stock.
+    if (!orders.accepts(event)) {
       return;
     }
-    stock
-        .takeOutIfAvailable(OrderSagaSteps.quantities(event))
-        .ifPresentOrElse(
-            shortage -> outbox.add(event.next(EventType.StockDecreaseFailed).withError(shortage)),
-            () -> outbox.add(event.next(EventType.StockDecreased)));
+    Optional<String> shortage = stock.takeOutIfAvailable(lines);
+    orders
+        .advance(
+            event, order -> shortage.ifPresentOrElse(order::noteStockShort, order::noteStockTaken))
+        .orElseThrow(() -> new IllegalStateException("order changed while its stock was taken"));
+    outbox.add(
+        shortage
+            .map(reason -> event.next(EventType.StockDecreaseFailed).withError(reason))
+            .orElseGet(() -> event.next(EventType.StockDecreased)));
   }
 }

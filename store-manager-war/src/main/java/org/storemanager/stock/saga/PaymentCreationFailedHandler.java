@@ -9,7 +9,6 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.model.SagaState;
 import org.storemanager.orders.saga.OrderSagaSteps;
 import org.storemanager.stock.command.StockService;
 
@@ -24,7 +23,7 @@ public class PaymentCreationFailedHandler {
   @Inject StockService stock;
 
   void onPaymentCreationFailed(@Observes @Saga(PaymentCreationFailed) SagaEvent event) {
-    if (orders.advance(event, SagaState.INCREASING_STOCK).isEmpty()) {
+    if (orders.advance(event, order -> order.notePaymentRefused(event.error())).isEmpty()) {
       return;
     }
     stock.putBack(OrderSagaSteps.quantities(event));

@@ -1,0 +1,32 @@
+package org.storemanager.payment.saga;
+
+import static org.storemanager.common.saga.EventType.OrderCancelled;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.storemanager.common.saga.Saga;
+import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.payment.command.PaymentService;
+
+/**
+ * OrderCancelled: the order will not be completed, so its payment (if the saga deadline cancelled
+ * it after StockDecreased) is voided and can never be paid. On the other cancel paths the order has
+ * no payment and nothing changes.
+ */
+@ApplicationScoped
+public class OrderCancelledHandler {
+
+  private static final Logger LOG = Logger.getLogger(OrderCancelledHandler.class.getName());
+
+  @Inject PaymentService payments;
+
+  void onOrderCancelled(@Observes @Saga(OrderCancelled) SagaEvent event) {
+    String reason =
+        "order cancelled: " + (event.error() == null ? "no reason given" : event.error());
+    payments
+        .voidFor(event.orderId(), reason)
+        .ifPresent(p -> LOG.info("payment voided payment_id=" + p.getId() + " " + reason));
+  }
+}

@@ -1,0 +1,118 @@
+package org.storemanager.common.saga;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * Shows how many records wait on the dead-letter topic ({@code GET /health}, check "dead-letters":
+ * {@code dead_letters}, all services together, and {@code dead_lettered_here}, by this instance
+ * since it started). Always UP: a dead letter needs a person ({@code ./stack dlq list|replay}), not
+ * a restart. The topic is asked at most every 10 s; if Kafka does not answer, the count says so.
+ */
+@Liveness
+@ApplicationScoped
+public class DeadLetterHealthCheck implements HealthCheck {
+
+  private static final Duration REFRESH = Duration.ofSeconds(10);
+
+  @Inject
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject
+  @ConfigProperty(name = "kafka.topic")
+  String topic;
+
+  @Inject SagaEventDispatcher dispatcher;
+
+  private Admin admin;
+  private Instant refreshedAt = Instant.MIN;
+  private String count = "unknown";
+
+  @Override
+  public synchronized HealthCheckResponse call() {
+    if (Instant.now().isAfter(refreshedAt.plus(REFRESH))) {
+      count = countOnTopic();
+      refreshedAt = Instant.now();
+    }
+    return HealthCheckResponse.named("dead-letters")
+        .up()
+        .withData("topic", topic + ".dlq")
+        .withData("dead_letters", count)
+        .withData("dead_lettered_here", dispatcher.deadLettered())
+        .build();
+  }
+
+  /** Records on the topic now: end minus start offset of every partition. */
+  private String countOnTopic() {
+    String dlq = topic + ".dlq";
+    try {
+      TopicDescription description =
+          admin().describeTopics(List.of(dlq)).allTopicNames().get(5, TimeUnit.SECONDS).get(dlq);
+      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      description
+          .partitions()
+          .forEach(
+              p -> {
+                earliest.put(new TopicPartition(dlq, p.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(dlq, p.partition()), OffsetSpec.latest());
+              });
+      Map<TopicPartition, ListOffsetsResultInfo> starts =
+          admin().listOffsets(earliest).all().get(5, TimeUnit.SECONDS);
+      long total =
+          admin().listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet().stream()
+              .mapToLong(end -> end.getValue().offset() - starts.get(end.getKey()).offset())
+              .sum();
+      return Long.toString(total);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown (interrupted)";
+    } catch (Exception e) {
+      return "unknown (Kafka: " + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  private Admin admin() {
+    if (admin == null) {
+      Properties config = new Properties();
+      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+      // kafka-clients loads its classes through the context class loader: use the app's.
+      ClassLoader previous = Thread.currentThread().getContextClassLoader();
+      Thread.currentThread().setContextClassLoader(Admin.class.getClassLoader());
+      try {
+        admin = Admin.create(config);
+      } finally {
+        Thread.currentThread().setContextClassLoader(previous);
+      }
+    }
+    return admin;
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+}

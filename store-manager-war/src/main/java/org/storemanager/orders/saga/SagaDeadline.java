@@ -1,0 +1,108 @@
+package org.storemanager.orders.saga;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.storemanager.common.saga.EventType;
+import org.storemanager.common.saga.Outbox;
+import org.storemanager.orders.command.OrderService;
+import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.SagaState;
+import org.storemanager.stock.command.StockService;
+
+/**
+ * The saga deadline: an order whose saga has not ended {@code saga.deadline.seconds} after it was
+ * placed is compensated and ended ({@link Order#expire}): its units go back to stock if it holds
+ * them, the payment service voids its payment (OrderCancelled), and it ends CANCELLED with an error
+ * naming the step it was stuck at.
+ *
+ * <p>Safe with several instances: each round claims up to {@value #BATCH} overdue orders with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} in its transaction, so two instances never expire the
+ * same order, and the state is checked again under the lock (an order that ended meanwhile is no
+ * longer selected). A saga handler racing with the deadline fails on the order's version and its
+ * event is then refused by the state machine.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrations")
+public class SagaDeadline {
+
+  private static final Logger LOG = Logger.getLogger(SagaDeadline.class.getName());
+  static final int BATCH = 50;
+
+  @PersistenceContext EntityManager em;
+  @Inject OrderSagaSteps orders;
+  @Inject StockService stock;
+  @Inject Outbox outbox;
+  @Resource TimerService timers;
+
+  @Inject
+  @ConfigProperty(name = "saga.deadline.seconds", defaultValue = "120")
+  long deadlineSeconds;
+
+  @Inject
+  @ConfigProperty(name = "saga.deadline.check.seconds", defaultValue = "5")
+  long checkSeconds;
+
+  @PostConstruct
+  void start() {
+    long every = Duration.ofSeconds(checkSeconds).toMillis();
+    timers.createIntervalTimer(every, every, new TimerConfig("saga deadline", false));
+  }
+
+  /** One round, one transaction (the container's): expires the overdue orders it could claim. */
+  @Timeout
+  void expireOverdue() {
+    Instant placedBefore = Instant.now().minusSeconds(deadlineSeconds);
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "select id from orders where saga_state not in ('COMPLETED', 'CANCELLED')"
+                    + " and created_at < ?1 order by created_at limit "
+                    + BATCH
+                    + " for update skip locked")
+            .setParameter(1, placedBefore)
+            .getResultList();
+    for (Number id : ids) {
+      expire(em.find(Order.class, id.longValue()));
+    }
+  }
+
+  private void expire(Order order) {
+    if (order == null || order.getSagaState().isTerminal()) {
+      return;
+    }
+    Order.Expiry[] expiry = new Order.Expiry[1];
+    orders.apply(order, o -> expiry[0] = o.expire(deadlineSeconds + " s"));
+    if (expiry[0].returnStock()) {
+      stock.putBack(OrderService.quantities(order));
+    }
+    if (expiry[0].voidPayment()) {
+      outbox.add(
+          OrderService.event(EventType.OrderCancelled, order).withError(order.getSagaError()));
+    }
+    LOG.warning(
+        "saga deadline order_id="
+            + order.getId()
+            + " step="
+            + expiry[0].step()
+            + " outcome="
+            + order.getSagaState()
+            + (order.getSagaState() == SagaState.CANCELLED
+                ? " units_returned=" + expiry[0].returnStock()
+                : ""));
+  }
+}
