@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,6 +53,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.AccessDeniedException;
 import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
+import org.storemanager.common.idempotency.IdempotencyKey;
+import org.storemanager.common.idempotency.IdempotentRequests;
 import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
@@ -252,26 +255,77 @@ public class PaymentResource {
 
   @Inject PaymentService payments;
   @Inject PaymentLinks links;
+  @Inject IdempotentRequests idempotent;
 
   @POST
   @RolesAllowed({CLERK, MANAGER})
   @SecurityRequirement(
       name = "bearer",
       scopes = {CLERK, MANAGER})
-  @Operation(operationId = "createPayment", summary = "Create the (unpaid) payment of an order")
+  @Operation(
+      operationId = "createPayment",
+      summary = "Create the (unpaid) payment of an order",
+      description =
+          "With an Idempotency-Key, a retry of the same request within 24 h gets the first answer"
+              + " again (marked Idempotent-Replayed: true) instead of a 409.")
   @APIResponse(
       responseCode = "201",
       description = "Created; Location is the payment's URL",
-      headers =
-          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      headers = {
+        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+        @Header(
+            name = IdempotencyKey.REPLAYED_HEADER,
+            description =
+                "Present (true) when this is the stored answer of an earlier request with the same"
+                    + " Idempotency-Key",
+            schema = @Schema(type = SchemaType.STRING, enumeration = "true"))
+      },
       content = @Content(schema = @Schema(implementation = PaymentCreated.class)))
-  @APIResponse(responseCode = "409", description = "The order already has a payment")
-  @APIResponse(responseCode = "422", description = "The amount exceeds the payment limit")
-  public Response create(@Valid @NotNull CreatePaymentRequest request, @Context UriInfo uri) {
-    long id = payments.create(request.orderId(), request.userId(), request.totalAmount());
-    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-        .entity(new PaymentCreated(id, links.linkFor(id)))
-        .build();
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Malformed JSON, wrong types or a field that breaks its constraint; or a malformed"
+              + " Idempotency-Key")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The order already has a payment, or a request with the same Idempotency-Key is still"
+              + " being processed")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "The amount exceeds the payment limit; or an Idempotency-Key already used with a"
+              + " different request")
+  public Response create(
+      @Valid @NotNull CreatePaymentRequest request,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description =
+                  "Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header):"
+                      + " "
+                      + IdempotencyKey.FORMS
+                      + ". Kept 24 h per caller.",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      minLength = 1,
+                      maxLength = IdempotencyKey.MAX_LENGTH,
+                      pattern = IdempotencyKey.PATTERN))
+          @HeaderParam(IdempotencyKey.HEADER)
+          String idempotencyKey,
+      @Context UriInfo uri,
+      @Context SecurityContext caller) {
+    return idempotent.run(
+        "POST /payments",
+        caller.getUserPrincipal(),
+        idempotencyKey,
+        request,
+        () -> {
+          long id = payments.create(request.orderId(), request.userId(), request.totalAmount());
+          return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+              .entity(new PaymentCreated(id, links.linkFor(id)))
+              .build();
+        });
   }
 
   @GET

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,17 +24,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.ResourceNotFoundException;
+import org.storemanager.common.idempotency.IdempotencyKey;
+import org.storemanager.common.idempotency.IdempotentRequests;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
 import org.storemanager.orders.query.OrderReadModel;
@@ -75,6 +81,7 @@ public class OrderResource {
 
   @Inject OrderService orders;
   @Inject OrderReadModel readModel;
+  @Inject IdempotentRequests idempotent;
 
   @POST
   @Operation(
@@ -82,29 +89,73 @@ public class OrderResource {
       summary = "Place an order",
       description =
           "Prices are those of the moment; stock and payment follow in the order saga (read the"
-              + " order to follow its saga_state).")
+              + " order to follow its saga_state). With an Idempotency-Key, a retry of the same"
+              + " request within 24 h gets the first answer again (marked Idempotent-Replayed:"
+              + " true) and places nothing.")
   @APIResponse(
       responseCode = "201",
       description = "Placed; Location is the order's URL",
-      headers =
-          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+      headers = {
+        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+        @Header(
+            name = IdempotencyKey.REPLAYED_HEADER,
+            description =
+                "Present (true) when this is the stored answer of an earlier request with the same"
+                    + " Idempotency-Key",
+            schema = @Schema(type = SchemaType.STRING, enumeration = "true"))
+      },
       content = @Content(schema = @Schema(implementation = OrderCreated.class)))
   @APIResponse(
+      responseCode = "400",
+      description =
+          "Malformed JSON, wrong types or a field that breaks its constraint; or a malformed"
+              + " Idempotency-Key")
+  @APIResponse(
+      responseCode = "409",
+      description = "A request with the same Idempotency-Key is still being processed")
+  @APIResponse(
       responseCode = "422",
-      description = "Unknown user or product, or a total above 9999999999.99")
+      description =
+          "Unknown user or product, or a total above 9999999999.99; or an Idempotency-Key already"
+              + " used with a different request")
   @APIResponse(
       responseCode = "429",
       description = "The gateway's limit of orders per client (bearer token) and minute")
-  public Response place(@Valid @NotNull PlaceOrderRequest request, @Context UriInfo uri) {
-    long id =
-        orders.place(
-            request.userId(),
-            request.items().stream()
-                .map(item -> new OrderLine(item.productId(), item.quantity()))
-                .toList());
-    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-        .entity(new OrderCreated(id))
-        .build();
+  public Response place(
+      @Valid @NotNull PlaceOrderRequest request,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description =
+                  "Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header):"
+                      + " "
+                      + IdempotencyKey.FORMS
+                      + ". Kept 24 h per caller.",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      minLength = 1,
+                      maxLength = IdempotencyKey.MAX_LENGTH,
+                      pattern = IdempotencyKey.PATTERN))
+          @HeaderParam(IdempotencyKey.HEADER)
+          String idempotencyKey,
+      @Context UriInfo uri,
+      @Context SecurityContext caller) {
+    return idempotent.run(
+        "POST /orders",
+        caller.getUserPrincipal(),
+        idempotencyKey,
+        request,
+        () -> {
+          long id =
+              orders.place(
+                  request.userId(),
+                  request.items().stream()
+                      .map(item -> new OrderLine(item.productId(), item.quantity()))
+                      .toList());
+          return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+              .entity(new OrderCreated(id))
+              .build();
+        });
   }
 
   @GET
