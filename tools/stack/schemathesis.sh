@@ -25,8 +25,9 @@ st_sql() { # database query: one value
 
 run_schemathesis() { # every operation of both services, all checks, with a manager's token; cleans up after
   install_schemathesis
-  local token service port status=0 kind protect='' before
+  local token service port status=0 kind protect='' before run
   token=$(mint_token manager 3600)
+  run=$(date +%s) # marks the run's idempotency keys (hooks.py) for the clean-up
   # What exists before the run is reference data: kept (hooks.py) and restored (schemathesis_clean_up).
   for kind in users products orders; do
     before=$(st_sql store_manager "SELECT COALESCE(MAX(id),0) FROM $kind")
@@ -37,7 +38,7 @@ run_schemathesis() { # every operation of both services, all checks, with a mana
   for service in store-manager:$STORE_MANAGER_PORT payment:$PAYMENT_PORT; do
     port=${service##*:}
     info "schemathesis: ${service%%:*} (http://127.0.0.1:$port/openapi, $SCHEMATHESIS_EXAMPLES examples per operation)"
-    (cd "$ROOT/tools/schemathesis" && env SCHEMATHESIS_PROTECT="$protect" PYTHONPATH=. \
+    (cd "$ROOT/tools/schemathesis" && env SCHEMATHESIS_PROTECT="$protect" SCHEMATHESIS_RUN="$run" PYTHONPATH=. \
       timeout 600 "$SCHEMATHESIS_VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi" \
       --url "http://127.0.0.1:$port" --checks all --max-examples "$SCHEMATHESIS_EXAMPLES" \
       --header "Authorization: Bearer $token" --request-timeout 10 --seed 1 \
@@ -53,18 +54,18 @@ run_schemathesis() { # every operation of both services, all checks, with a mana
   { echo 'scalar BigDecimal'
     curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$STORE_MANAGER_PORT/graphql/schema.graphql" \
       | grep -v '^scalar BigDecimal'; } >"$STATE/supplier-schema.graphql" || die "cannot read the GraphQL schema"
-  (cd "$ROOT/tools/schemathesis" && env SCHEMATHESIS_PROTECT="$protect" PYTHONPATH=. \
+  (cd "$ROOT/tools/schemathesis" && env SCHEMATHESIS_PROTECT="$protect" SCHEMATHESIS_RUN="$run" PYTHONPATH=. \
     timeout 600 "$SCHEMATHESIS_VENV/bin/schemathesis" run "$STATE/supplier-schema.graphql" \
     --url "http://127.0.0.1:$STORE_MANAGER_PORT/graphql" --checks all --exclude-checks positive_data_acceptance \
     --max-examples "$SCHEMATHESIS_EXAMPLES" \
     --header "Authorization: Bearer $token" --request-timeout 10 --seed 1 \
     --report junit --report-junit-path "$LOGS/schemathesis-graphql.xml") || status=1
-  schemathesis_clean_up "$protect" "$token"
+  schemathesis_clean_up "$protect" "$token" "$run"
   [ "$status" = 0 ] || die "schemathesis found failures (reports in $LOGS/schemathesis-*.xml)"
 }
 
-schemathesis_clean_up() { # protect-list token: remove what the run created, put the reference stock back
-  local protect=$1 token=$2 kind id quantity deadline=$(( $(date +%s) + 60 ))
+schemathesis_clean_up() { # protect-list token run: remove what the run created, put the reference stock back
+  local protect=$1 token=$2 run=$3 kind id quantity deadline=$(( $(date +%s) + 60 ))
   local api="http://127.0.0.1:$STORE_MANAGER_PORT" users products orders payments
   IFS=, read -r users products orders payments <<<"$protect"
   users=${users#*=} products=${products#*=} orders=${orders#*=} payments=${payments#*=}
@@ -76,6 +77,8 @@ schemathesis_clean_up() { # protect-list token: remove what the run created, put
     done
   done
   st_sql payment "DELETE FROM payments WHERE id > $payments"
+  st_sql store_manager "DELETE FROM idempotency_keys WHERE idempotency_key LIKE '%-st$run-%'"
+  st_sql payment "DELETE FROM idempotency_keys WHERE idempotency_key LIKE '%-st$run-%'"
   while IFS=$'\t' read -r id quantity; do
     curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d "{\"product_id\":$id,\"quantity\":$quantity}" "$api/stocks"

@@ -92,14 +92,21 @@ class PaymentApiIT {
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.BIG_DECIMAL));
   }
 
+  /** Idempotency keys of this run: {@code it-<ORDER_BASE>-<n>}. */
+  private static final AtomicLong NEXT_KEY = new AtomicLong();
+
   @AfterAll
   static void deleteTestRows() throws SQLException {
     try (Connection db = database();
         PreparedStatement delete =
-            db.prepareStatement("DELETE FROM payments WHERE order_id BETWEEN ? AND ?")) {
+            db.prepareStatement("DELETE FROM payments WHERE order_id BETWEEN ? AND ?");
+        PreparedStatement deleteKeys =
+            db.prepareStatement("DELETE FROM idempotency_keys WHERE idempotency_key LIKE ?")) {
       delete.setLong(1, ORDER_BASE);
       delete.setLong(2, NEXT_ORDER.get());
       delete.executeUpdate();
+      deleteKeys.setString(1, "it-" + ORDER_BASE + "-%");
+      deleteKeys.executeUpdate();
     }
   }
 
@@ -171,6 +178,20 @@ class PaymentApiIT {
 
   private static Response postPayment(String body) {
     return given().contentType(ContentType.JSON).body(body).when().post("/payments");
+  }
+
+  /** A fresh idempotency key of this run. */
+  private static String newKey() {
+    return "it-" + ORDER_BASE + "-" + NEXT_KEY.incrementAndGet();
+  }
+
+  private static Response postPayment(String idempotencyKey, String body) {
+    return given()
+        .header("Idempotency-Key", idempotencyKey)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/payments");
   }
 
   /** Creates a payment and returns its id. */
@@ -379,6 +400,84 @@ class PaymentApiIT {
     assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
     assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
     assertEquals(1, rowsForOrder(orderId));
+  }
+
+  // --- Idempotency-Key (docs/adr/0011) ----------------------------------------------------------
+
+  @Test
+  void aRetryWithTheSameKeyAndBodyGetsTheFirstPaymentAgain() throws SQLException {
+    long orderId = newOrderId();
+    String key = newKey();
+    Response first = postPayment(key, createBody(42, orderId, "12.50"));
+    first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+
+    // The same request written differently (field order, spaces, 12.5 for 12.50), and the key
+    // quoted as the draft's structured-field string: still the same request and key.
+    String sameRequest =
+        "{ \"total_amount\": 12.5, \"order_id\": " + orderId + ", \"user_id\": 42 }";
+    for (String sameKey : List.of(key, "\"" + key + "\"")) {
+      Response retry = postPayment(sameKey, sameRequest);
+      retry.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+      assertEquals(first.asString(), retry.asString());
+      assertEquals(first.header("Location"), retry.header("Location"));
+    }
+    assertEquals(1, rowsForOrder(orderId));
+    // Without the key, a second payment for the order is still a conflict.
+    postPayment(createBody(42, orderId, "12.50")).then().statusCode(409);
+  }
+
+  @Test
+  void theSameKeyWithAnotherBodyIsUnprocessableAndCreatesNothing() throws SQLException {
+    long orderId = newOrderId();
+    long otherOrder = newOrderId();
+    String key = newKey();
+    postPayment(key, createBody(42, orderId, "10.00")).then().statusCode(201);
+
+    postPayment(key, createBody(42, otherOrder, "10.00"))
+        .then()
+        .statusCode(422)
+        .contentType(ContentType.JSON)
+        .body(
+            "error", startsWith("This Idempotency-Key was already used with a different request"));
+    assertEquals(0, rowsForOrder(otherOrder));
+    assertEquals(1, rowsForOrder(orderId));
+  }
+
+  @Test
+  void concurrentRequestsWithOneKeyCreateOnePaymentAndGetItsAnswer() throws Exception {
+    long orderId = newOrderId();
+    String key = newKey();
+    String body = createBody(42, orderId, "5.00");
+
+    List<Response> answers = answersInParallel(2, () -> postPayment(key, body));
+
+    for (Response answer : answers) {
+      answer.then().statusCode(201);
+    }
+    assertEquals(
+        answers.get(0).jsonPath().getLong("payment_id"),
+        answers.get(1).jsonPath().getLong("payment_id"));
+    assertEquals(
+        1,
+        answers.stream().filter(a -> a.header("Idempotent-Replayed") == null).count(),
+        "exactly one answer is the first one");
+    assertEquals(1, rowsForOrder(orderId));
+  }
+
+  static Stream<String> malformedKeys() {
+    return Stream.of("", "\"\"", "two words", "\"unterminated", "a;b", "k".repeat(256));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedKeys")
+  void aMalformedKeyIsABadRequestAndCreatesNothing(String malformed) throws SQLException {
+    long orderId = newOrderId();
+    postPayment(malformed, createBody(42, orderId, "1.00"))
+        .then()
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("error", startsWith("Idempotency-Key: must "));
+    assertEquals(0, rowsForOrder(orderId));
   }
 
   @Test
@@ -798,25 +897,35 @@ class PaymentApiIT {
    * status codes, sorted.
    */
   private static List<Integer> inParallel(int count, Callable<Response> request) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (Response answer : answersInParallel(count, request)) {
+      statuses.add(answer.statusCode());
+    }
+    statuses.sort(null);
+    return statuses;
+  }
+
+  /** Sends {@code count} requests at the same moment and returns their answers. */
+  private static List<Response> answersInParallel(int count, Callable<Response> request)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(count);
     try {
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
+      List<Future<Response>> results = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         results.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return request.call().statusCode();
+                  return request.call();
                 }));
       }
       start.countDown();
-      List<Integer> statuses = new ArrayList<>();
-      for (Future<Integer> result : results) {
-        statuses.add(result.get());
+      List<Response> answers = new ArrayList<>();
+      for (Future<Response> result : results) {
+        answers.add(result.get());
       }
-      statuses.sort(null);
-      return statuses;
+      return answers;
     } finally {
       pool.shutdownNow();
     }
