@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The Store Manager's HTTP API as the benchmark uses it (asynchronous, JSON). */
+/**
+ * The HTTP API of the services as the benchmark and the chaos harness use it (asynchronous, JSON):
+ * one place for every call they make, so a change of the API is made once.
+ */
 public final class StoreClient implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -38,9 +41,12 @@ public final class StoreClient implements AutoCloseable {
             .build();
   }
 
+  /** The header that makes a retried POST /orders place the order once. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   /** An answer: status and body (parsed as JSON when it is JSON). */
   public record Answer(int status, String body) {
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -58,6 +64,51 @@ public final class StoreClient implements AutoCloseable {
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+  }
+
+  /**
+   * POST with an {@value #IDEMPOTENCY_KEY} header: sent again with the same key and body (a client
+   * retrying after a lost answer), it must give the same result instead of a second order.
+   */
+  public CompletableFuture<Answer> post(String path, Object body, String idempotencyKey) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .header(IDEMPOTENCY_KEY, idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+  }
+
+  /** POST /orders {user_id, items: [{product_id, quantity}]} under an idempotency key. */
+  public CompletableFuture<Answer> placeOrder(
+      long userId, Map<Long, Integer> quantities, String idempotencyKey) {
+    var items =
+        quantities.entrySet().stream()
+            .map(e -> Map.of("product_id", e.getKey(), "quantity", e.getValue()))
+            .toList();
+    return post("/orders", Map.of("user_id", userId, "items", items), idempotencyKey);
+  }
+
+  /**
+   * Pays through a payment link ({@code .../payments-api/payments/process/<id>?key=<key>}) as its
+   * customer does: no token, the link's key is the capability. The link names the public gateway
+   * (the payment service's {@code payment.link.base-url}); the call goes to this client's base
+   * instead (a payments base such as {@code http://127.0.0.1:8081/payments-api}), with the link's
+   * path from {@code /payments/} on and its query unchanged. A client made with a token sends it
+   * too, which a clerk or manager may.
+   */
+  public CompletableFuture<Answer> processPayment(String paymentLink, Object card) {
+    return post(paymentPath(paymentLink), card);
+  }
+
+  /** A payment link's path from {@code /payments/} on, with its query (the key). */
+  static String paymentPath(String paymentLink) {
+    URI link = URI.create(paymentLink);
+    String path = link.getRawPath();
+    int from = path == null ? -1 : path.indexOf("/payments/");
+    if (from < 0) {
+      throw new IllegalArgumentException("not a payment link: " + paymentLink);
+    }
+    return path.substring(from) + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
   }
 
   public CompletableFuture<Answer> delete(String path) {
