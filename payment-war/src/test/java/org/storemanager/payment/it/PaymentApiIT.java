@@ -349,7 +349,8 @@ class PaymentApiIT {
         .body("total_amount", equalTo(new BigDecimal("12.50")))
         .body("is_paid", equalTo(false))
         .body("$", hasKey("paid_at"))
-        .body("paid_at", nullValue());
+        .body("paid_at", nullValue())
+        .body("voided_at", nullValue());
     JsonPath json = read.jsonPath();
     assertEquals(paymentId, json.getLong("payment_id"));
     assertEquals(orderId, json.getLong("order_id"));
@@ -366,7 +367,8 @@ class PaymentApiIT {
             "total_amount",
             "is_paid",
             "created_at",
-            "paid_at"),
+            "paid_at",
+            "voided_at"),
         read.jsonPath().getMap("$").keySet());
   }
 
@@ -679,6 +681,8 @@ class PaymentApiIT {
             "created_at",
             "paid_at",
             "correlation_id",
+            "voided_at",
+            "void_reason",
             "version"),
         row.keySet(),
         "the payments table has a column it should not have");
