@@ -7,7 +7,7 @@
 #   replay ID    publishes that record's value with its key on $KAFKA_TOPIC again (acks=all). The services'
 #                inbox skips an event_id they already applied, so a replay is idempotent. The dead letter
 #                itself stays (Kafka deletes no single record).
-#   replay-all   the same for every dead letter, in partition and offset order
+#   replay-all   the same for every dead letter, in partition and offset order (both in dlq-replay.sh)
 #
 # Reading takes no consumer group: each non-empty partition is read from its first offset up to its end
 # (GetOffsetShell gives both) by a ConsoleConsumer assigned to it, with DLQ_TIMEOUT_MS (10000) as a bound.
@@ -87,16 +87,16 @@ dlq_range() { # partition: "<first> <end>" of that partition, empty if the topic
   if [ -n "$end" ]; then echo "${first:-0} $end"; fi
 }
 
-dlq_read_offsets() { # [end]: the first and end offsets of every partition, or only the ends
+dlq_read_offsets() { # all | end: the first and end offsets of every partition, or only the ends
   DLQ_STARTS=''
-  if [ "${1:-}" != end ]; then DLQ_STARTS=$(dlq_offsets -2) || exit 1; fi # dlq_offsets has said why
+  if [ "$1" = all ]; then DLQ_STARTS=$(dlq_offsets -2) || exit 1; fi # dlq_offsets has said why
   DLQ_ENDS=$(dlq_offsets -1) || exit 1
   [ -n "$DLQ_ENDS" ] || die "dlq: cannot read the offsets of $DLQ_TOPIC (does it exist? see $LOGS/kafka-tools.log)"
 }
 
 dlq_read_all() {
   local p first end got dir="$STATE/dlq-read" parts=()
-  dlq_read_offsets
+  dlq_read_offsets all
   rm -rf "$dir"; mkdir -p "$dir"
   while read -r p _; do # one consumer per non-empty partition, all at once (a JVM each: seconds of start-up)
     read -r first end <<<"$(dlq_range "$p")"
@@ -127,43 +127,4 @@ dlq_print_all() {
   for i in "${!DLQ_ID[@]}"; do dlq_describe "$i"; done
   [ ${#DLQ_ID[@]} -ne 1 ] || s=''
   echo "${#DLQ_ID[@]} dead letter$s on $DLQ_TOPIC ($(kafka_bootstrap))"
-}
-
-dlq_replay() { # id
-  [[ $1 =~ ^([0-9]+)-([0-9]+)$ ]] || die "dlq replay: an id is <partition>-<offset>, as ./stack dlq list prints it (not '$1')"
-  local p=${BASH_REMATCH[1]} o=${BASH_REMATCH[2]} range first end # first: 0 here, only the end is read
-  dlq_read_offsets end # an offset below the first one is caught below: it reads another record
-  range=$(dlq_range "$p")
-  [ -n "$range" ] || die "dlq replay: no dead letter $1: $DLQ_TOPIC has no partition $p"
-  read -r first end <<<"$range"
-  if [ "$o" -ge "$end" ]; then
-    [ "$end" -gt 0 ] || die "dlq replay: no dead letter $1: partition $p of $DLQ_TOPIC is empty"
-    die "dlq replay: no dead letter $1: the last one of partition $p is at offset $(( end - 1 ))"
-  fi
-  dlq_collect "$(dlq_fetch "$p" "$o" 1)"
-  [ "${DLQ_ID[0]:-}" = "$1" ] \
-    || die "dlq replay: could not read $1 within ${DLQ_TIMEOUT_MS} ms (deleted by retention? see $LOGS/kafka-tools.log)"
-  dlq_publish 0
-}
-
-dlq_publish() { # index...: the values with their keys on $KAFKA_TOPIC, acknowledged by every in-sync replica
-  local i lines='' done=() s=s config="$KAFKA_DIR/dlq-producer.properties"
-  for i in "$@"; do
-    # ConsoleProducer reads one record per line.
-    if [[ ${DLQ_VALUE[$i]}${DLQ_KEY[$i]} == *[$'\n\r']* ]]; then
-      [ $# -gt 1 ] || die "dlq replay: ${DLQ_ID[$i]} spans several lines, which ConsoleProducer cannot publish"
-      info "skipped ${DLQ_ID[$i]}: it spans several lines, which ConsoleProducer cannot publish"; continue
-    fi
-    lines+="${DLQ_KEY[$i]}$DLQ_US${DLQ_VALUE[$i]}"$'\n'; done+=("$i")
-  done
-  [ ${#done[@]} -gt 0 ] || die "dlq: nothing could be replayed"
-  printf '%s\n' "# ./stack dlq replay: the guarantees of the services' producer, and an answer within seconds." \
-    acks=all enable.idempotence=true max.block.ms=10000 request.timeout.ms=5000 delivery.timeout.ms=15000 >"$config"
-  printf '%s' "$lines" | kafka_tool kafka.tools.ConsoleProducer --bootstrap-server "$(kafka_bootstrap)" \
-    --topic "$KAFKA_TOPIC" --producer.config "$config" --request-required-acks all --sync \
-    --property parse.key=true --property key.separator="$DLQ_US" --property null.marker="$DLQ_NULL" \
-    2>>"$LOGS/kafka-tools.log" || die "dlq: publishing on $KAFKA_TOPIC failed (see $LOGS/kafka-tools.log)"
-  for i in "${done[@]}"; do printf 'replayed %s\n' "$(dlq_describe "$i")"; done
-  [ ${#done[@]} -ne 1 ] || s=''
-  echo "${#done[@]} dead letter$s replayed on $KAFKA_TOPIC (of ${#DLQ_ID[@]} read from $DLQ_TOPIC)"
 }
