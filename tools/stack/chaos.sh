@@ -18,7 +18,9 @@ cmd_chaos() {
   # of a run), so that the harness meets the system's faults, not the gateway's limits.
   step "chaos: a gateway of its own on :$BENCH_GATEWAY_PORT (krakend.json, limits lifted at run time)"
   derive_bench_gateway_config "$STATE/gateway/bench-krakend.json"
-  start_gateway "$STATE/gateway/bench-krakend.json" "$BENCH_GATEWAY_PORT" gateway-bench
+  # Both Store Manager instances behind it (the harness starts store-manager-2), so a fault of either is seen.
+  GATEWAY_HOST_MAP="http://store-manager-1:5000=http://127.0.0.1:$STORE_MANAGER_PORT,http://store-manager-2:5000=http://127.0.0.1:$STORE_MANAGER_2_PORT,http://payment:5009=http://127.0.0.1:$PAYMENT_PORT" \
+    start_gateway "$STATE/gateway/bench-krakend.json" "$BENCH_GATEWAY_PORT" gateway-bench
   trap 'stop_gateway gateway-bench' EXIT
   local bootstrap="127.0.0.1:$KAFKA_PORT"
   if declare -F kafka_bootstrap >/dev/null; then bootstrap=$(kafka_bootstrap); fi

@@ -103,7 +103,8 @@ create_kafka_topics() { # the saga topic and its dead-letter topic, if missing (
     [ "$KAFKA_REPLICATION_FACTOR" -lt 3 ] || isr=2 # a write then survives one broker down
     config=(--config "min.insync.replicas=$isr"); what+=", min.insync.replicas=$isr"
   fi
-  for topic in "$KAFKA_TOPIC" "$KAFKA_TOPIC.dlq"; do
+  # .it: the in-container test server's own topic, which nothing publishes to (liberty-config/store-manager-it).
+  for topic in "$KAFKA_TOPIC" "$KAFKA_TOPIC.dlq" "$KAFKA_TOPIC.it"; do
     if grep -qxF "$topic" <<<"$KAFKA_TOPIC_LIST"; then info "topic $topic: exists"; continue; fi
     kafka_topics --create --if-not-exists --topic "$topic" --partitions "$KAFKA_PARTITIONS" \
       --replication-factor "$KAFKA_REPLICATION_FACTOR" "${config[@]}" >>"$LOGS/kafka-tools.log" 2>&1 \

@@ -31,8 +31,10 @@ import org.storemanager.stock.query.StockReadModel;
  *
  * <ul>
  *   <li>At start-up, and every {@code readmodel.check.seconds}, it rebuilds them from MySQL if the
- *       marker key {@value #BUILT_MARKER} is missing (Redis flushed or restarted empty) or if an
- *       update failed since the last build ("dirty").
+ *       marker key {@value #BUILT_MARKER} is missing (Redis flushed or restarted empty), if an
+ *       update failed since the last build ("dirty"), or if Redis restarted (its {@code run_id}
+ *       changed): a Redis that reloaded a snapshot has the marker, but not the writes made after
+ *       the snapshot.
  *   <li>Readers that need a complete model (reports, low-stock queries) call {@link #ensureBuilt()}
  *       and get the same rebuild synchronously.
  * </ul>
@@ -63,6 +65,7 @@ public class ReadModelMaintenance {
   @Resource TimerService timers;
 
   private final AtomicBoolean dirty = new AtomicBoolean(true);
+  private volatile String redisRunId;
   private final ReentrantLock rebuilding = new ReentrantLock();
 
   @PostConstruct
@@ -75,6 +78,11 @@ public class ReadModelMaintenance {
   @Timeout
   void check() {
     try {
+      String runId = redisRunId();
+      if (redisRunId != null && !redisRunId.equals(runId) && dirty.compareAndSet(false, true)) {
+        LOG.warning("Redis restarted (run_id changed): the read models are rebuilt");
+      }
+      redisRunId = runId;
       ensureBuilt();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Read models not rebuilt (will retry): " + e.getMessage());
@@ -95,6 +103,16 @@ public class ReadModelMaintenance {
     } finally {
       rebuilding.unlock();
     }
+  }
+
+  /** The id Redis draws at each start ({@code INFO server}). */
+  private String redisRunId() {
+    for (String line : redis.commands().info("server").split("\r?\n")) {
+      if (line.startsWith("run_id:")) {
+        return line.substring("run_id:".length()).strip();
+      }
+    }
+    return "";
   }
 
   /** Called when a read-model write failed: the next check rebuilds everything. */

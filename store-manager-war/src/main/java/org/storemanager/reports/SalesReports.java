@@ -1,15 +1,22 @@
 package org.storemanager.reports;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.storemanager.common.error.ServiceUnavailableException;
@@ -33,6 +40,14 @@ public class SalesReports {
 
   /** The ids of the orders whose amounts are in the two sums. */
   static final String COUNTED = "report:counted-orders";
+
+  /**
+   * Every adjustment, also kept as a stream entry (the last ~{@value #JOURNAL_LENGTH}): a rebuild
+   * replays those made while it ran, which its MySQL snapshot could not see.
+   */
+  static final String JOURNAL = "report:journal";
+
+  static final int JOURNAL_LENGTH = 10_000;
 
   /** A user and the total of their orders. */
   public record Spender(
@@ -78,6 +93,15 @@ public class SalesReports {
    * cannot count an order twice).
    */
   void apply(OrderView order, int sign) {
+    try {
+      applyOnce(adjustment(order, sign), true);
+    } catch (RedisException e) {
+      maintenance.markDirty("report update failed", e);
+    }
+  }
+
+  /** The script's arguments for one order: id, sign, user, cents, then product/quantity pairs. */
+  private static List<String> adjustment(OrderView order, int sign) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(order.orderId()));
     args.add(Integer.toString(sign));
@@ -87,31 +111,39 @@ public class SalesReports {
       args.add(Long.toString(item.productId()));
       args.add(Integer.toString(item.quantity()));
     }
-    try {
-      redis
-          .commands()
-          .eval(
-              APPLY_ONCE,
-              ScriptOutputType.INTEGER,
-              new String[] {COUNTED, SPENDERS, BEST_SELLERS},
-              args.toArray(String[]::new));
-    } catch (RedisException e) {
-      maintenance.markDirty("report update failed", e);
-    }
+    return args;
   }
 
+  /** Runs the script; {@code journal}: also append the adjustment to {@value #JOURNAL}. */
+  private void applyOnce(List<String> adjustment, boolean journal) {
+    List<String> args = new ArrayList<>();
+    args.add(journal ? "1" : "0");
+    args.addAll(adjustment);
+    redis
+        .commands()
+        .eval(
+            APPLY_ONCE,
+            ScriptOutputType.INTEGER,
+            new String[] {COUNTED, SPENDERS, BEST_SELLERS, JOURNAL},
+            args.toArray(String[]::new));
+  }
+
+  // ARGV: journal flag, order id, sign, user id, cents, then product id / quantity pairs.
   private static final String APPLY_ONCE =
       """
+      if ARGV[1] == '1' then
+        redis.call('XADD', KEYS[4], 'MAXLEN', '~', '%d', '*', 'a', table.concat(ARGV, ',', 2))
+      end
       local changed
-      if ARGV[2] == '1' then
-        changed = redis.call('SADD', KEYS[1], ARGV[1])
+      if ARGV[3] == '1' then
+        changed = redis.call('SADD', KEYS[1], ARGV[2])
       else
-        changed = redis.call('SREM', KEYS[1], ARGV[1])
+        changed = redis.call('SREM', KEYS[1], ARGV[2])
       end
       if changed == 0 then return 0 end
-      local sign = tonumber(ARGV[2])
-      redis.call('ZINCRBY', KEYS[2], sign * tonumber(ARGV[4]), ARGV[3])
-      for i = 5, #ARGV, 2 do
+      local sign = tonumber(ARGV[3])
+      redis.call('ZINCRBY', KEYS[2], sign * tonumber(ARGV[5]), ARGV[4])
+      for i = 6, #ARGV, 2 do
         redis.call('ZINCRBY', KEYS[3], sign * tonumber(ARGV[i + 1]), ARGV[i])
       end
       if sign < 0 then
@@ -119,57 +151,74 @@ public class SalesReports {
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', 0)
       end
       return 1
-      """;
+      """
+          .formatted(JOURNAL_LENGTH);
 
   /**
-   * Recomputes both sets from MySQL (two GROUP BY queries) into staging keys, then swaps them in.
+   * Recomputes both sets from one MySQL read (one statement: one consistent snapshot of the
+   * completed orders and their lines) into staging keys, swaps them in, then replays the journal
+   * entries written since the rebuild began: an order completed or deleted after the snapshot was
+   * taken is counted or removed, once (the counted set makes every adjustment idempotent).
    */
   public void rebuild(RedisPipeline pipeline) {
-    List<Object[]> spent =
+    String journalStart = lastJournalId();
+    List<Object[]> lines =
         em.createQuery(
-                "select o.userId, sum(o.totalAmount) from Order o"
-                    + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED"
-                    + " group by o.userId",
-                Object[].class)
-            .getResultList();
-    List<Object[]> sold =
-        em.createQuery(
-                "select i.productId, sum(i.quantity) from OrderItem i join i.order o"
-                    + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED"
-                    + " group by i.productId",
-                Object[].class)
-            .getResultList();
-    List<Long> counted =
-        em.createQuery(
-                "select o.id from Order o"
+                "select o.id, o.userId, o.totalAmount, i.productId, i.quantity"
+                    + " from Order o join o.items i"
                     + " where o.sagaState = org.storemanager.orders.model.SagaState.COMPLETED",
-                Long.class)
+                Object[].class)
             .getResultList();
+    Map<Long, BigDecimal> spentByUser = new HashMap<>();
+    Map<Long, Long> soldByProduct = new HashMap<>();
+    Set<Long> counted = new HashSet<>();
+    for (Object[] line : lines) {
+      if (counted.add((Long) line[0])) {
+        spentByUser.merge((Long) line[1], (BigDecimal) line[2], BigDecimal::add);
+      }
+      soldByProduct.merge((Long) line[3], ((Number) line[4]).longValue(), Long::sum);
+    }
     // Staging keys unique to this rebuild: two instances rebuilding at once do not mix.
     String run = ":rebuild:" + UUID.randomUUID();
-    replace(pipeline, SPENDERS, run, spent, total -> cents((BigDecimal) total));
-    replace(pipeline, BEST_SELLERS, run, sold, units -> ((Number) units).doubleValue());
+    replace(pipeline, SPENDERS, run, spentByUser, SalesReports::cents);
+    replace(pipeline, BEST_SELLERS, run, soldByProduct, units -> (double) units);
     String countedStaging = COUNTED + run;
     for (Long id : counted) {
       pipeline.send(c -> c.sadd(countedStaging, id.toString()));
     }
     pipeline.send(c -> counted.isEmpty() ? c.del(COUNTED) : c.rename(countedStaging, COUNTED));
     pipeline.sync();
+    replayJournalAfter(journalStart);
   }
 
-  private static void replace(
+  private String lastJournalId() {
+    List<StreamMessage<String, String>> last =
+        redis.commands().xrevrange(JOURNAL, Range.create("-", "+"), Limit.from(1));
+    return last.isEmpty() ? "0-0" : last.get(0).getId();
+  }
+
+  private void replayJournalAfter(String id) {
+    for (StreamMessage<String, String> entry :
+        redis.commands().xrange(JOURNAL, Range.create(id, "+"))) {
+      if (!entry.getId().equals(id)) { // the range includes its start
+        applyOnce(List.of(entry.getBody().get("a").split(",")), false);
+      }
+    }
+  }
+
+  private static <V> void replace(
       RedisPipeline pipeline,
       String key,
       String run,
-      List<Object[]> rows,
-      java.util.function.Function<Object, Double> score) {
+      Map<Long, V> scores,
+      java.util.function.Function<V, Double> score) {
     String staging = key + run;
-    for (Object[] row : rows) {
-      String member = row[0].toString();
-      double value = score.apply(row[1]);
-      pipeline.send(c -> c.zadd(staging, value, member));
-    }
-    pipeline.send(c -> rows.isEmpty() ? c.del(key) : c.rename(staging, key));
+    scores.forEach(
+        (member, value) -> {
+          double scored = score.apply(value);
+          pipeline.send(c -> c.zadd(staging, scored, member.toString()));
+        });
+    pipeline.send(c -> scores.isEmpty() ? c.del(key) : c.rename(staging, key));
   }
 
   private BestSeller bestSeller(ScoredValue<String> entry) {
