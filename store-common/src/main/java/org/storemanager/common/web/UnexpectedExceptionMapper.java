@@ -36,8 +36,34 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           && sql.getSQLState().startsWith("23")) {
         return ErrorResponse.of(409, "The request conflicts with existing data");
       }
+      if (databaseUnreachable(t)) {
+        // Nothing was written (the transaction never got a connection, or rolled back with it).
+        LOG.warning("Database unreachable, answered 503: " + t);
+        return Response.fromResponse(
+                ErrorResponse.of(503, "The database is unavailable: retry in a few seconds"))
+            .header("Retry-After", "5")
+            .build();
+      }
     }
     return internalError(e);
+  }
+
+  /**
+   * A connection failure (SQLState class 08), as JDBC, Hibernate or the connection pool report it.
+   */
+  private static boolean databaseUnreachable(Throwable t) {
+    if (t instanceof java.sql.SQLTransientConnectionException
+        || t instanceof java.sql.SQLNonTransientConnectionException
+        || t instanceof java.sql.SQLRecoverableException) {
+      return true;
+    }
+    if (t instanceof SQLException sql
+        && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("08")) {
+      return true;
+    }
+    String name = t.getClass().getSimpleName();
+    return name.equals("JDBCConnectionException") || name.equals("ResourceAllocationException");
   }
 
   static Response internalError(Throwable e) {
