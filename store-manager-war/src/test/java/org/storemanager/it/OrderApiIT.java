@@ -230,15 +230,7 @@ class OrderApiIT {
                     "select count(*) from payments where id = ? and voided_at is not null",
                     payment)
                 == 1L);
-    Stack.staff(io.restassured.RestAssured.given())
-        .baseUri(Stack.PAYMENT_URL)
-        .contentType(io.restassured.http.ContentType.JSON)
-        .body(
-            Map.of("cardNumber", "4111111111111111", "cardCode", "123", "expirationDate", "12/40"))
-        .post("/payments/process/" + payment)
-        .then()
-        .statusCode(409)
-        .body("error", containsString("voided"));
+    Stack.assertPaymentRefusedAsVoided(payment);
   }
 
   @Test

@@ -235,6 +235,45 @@ class SagaIT {
     assertEquals(1L, queryLong("select quantity from stocks where product_id = ?", product));
   }
 
+  @Test
+  void aPaymentMadeBeforehandForTheOrderIdWithAnotherAmountIsNeverAttached() {
+    long user = fixtures.user();
+    long product = fixtures.product("2.00", 10);
+    long previous = fixtures.order(user, product, 1);
+    // Somebody created a payment (POST /payments) for the next order id, of another amount.
+    long stray =
+        Stack.staff(given())
+            .baseUri(Stack.PAYMENT_URL)
+            .contentType(ContentType.JSON)
+            .body(Map.of("user_id", user, "order_id", previous + 1, "total_amount", "99.00"))
+            .post("/payments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("payment_id");
+    long order = fixtures.placeOrder(user, product, 2);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        order == previous + 1, "another order took the id " + (previous + 1));
+
+    var outcome = Fixtures.awaitOutcome(order);
+    assertEquals("CANCELLED", outcome.getString("saga_state"));
+    assertEquals(
+        "Order " + order + " already has payment " + stray + " of another user or amount (99.00)",
+        outcome.getString("error"));
+    assertNull(outcome.get("payment_id"));
+    assertEquals(9L, queryLong("select quantity from stocks where product_id = ?", product));
+    eventually(
+        Fixtures.SAGA_TIMEOUT,
+        "the stray payment of the cancelled order voided",
+        () ->
+            queryLongIn(
+                    "payment",
+                    "select count(*) from payments where id = ? and voided_at is not null",
+                    stray)
+                == 1L);
+  }
+
   private static String withNewId(String event) {
     return event.replaceFirst(
         "\"event_id\":\"[^\"]+\"", "\"event_id\":\"" + java.util.UUID.randomUUID() + "\"");

@@ -40,6 +40,20 @@ final class Stack {
     return request.header("Authorization", DevTokens.bearer(Roles.MANAGER));
   }
 
+  /** A staff member tries to pay {@code payment}, which must be voided: 409 naming the void. */
+  static void assertPaymentRefusedAsVoided(long payment) {
+    staff(given())
+        .baseUri(PAYMENT_URL)
+        .contentType(ContentType.JSON)
+        .body(
+            java.util.Map.of(
+                "cardNumber", "4111111111111111", "cardCode", "123", "expirationDate", "12/40"))
+        .post("/payments/process/" + payment)
+        .then()
+        .statusCode(409)
+        .body("error", org.hamcrest.Matchers.containsString("voided"));
+  }
+
   /** A value unique to this test run, e.g. for SKUs and e-mail addresses. */
   static String unique(String prefix) {
     return prefix + ProcessHandle.current().pid() + "x" + SEQUENCE.incrementAndGet();

@@ -57,6 +57,22 @@ public final class ChaosHarness {
             config.stackRoot(), config.logDir().resolve("chaos-" + today + "-stack.log"));
     List<RunResult> results = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();
+    Path file = config.outputDir().resolve("chaos-" + today + ".md");
+    String invocation =
+        LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm"))
+            + " `"
+            + command
+            + "`: "
+            + String.format(Locale.ROOT, "%.0f", config.orderRate())
+            + " orders/s for "
+            + config.loadDuration().toSeconds()
+            + " s, "
+            + config.kafkaBrokers()
+            + " Kafka broker(s), saga deadline "
+            + config.sagaDeadline().toSeconds()
+            + " s, payment limit "
+            + config.paymentMaxAmount();
+    String text = "";
     try (StoreClient store = new StoreClient(config.storeUrl(), config.token());
         StoreClient payments = new StoreClient(config.paymentsUrl(), "")) {
       long seed = baseSeed;
@@ -81,6 +97,8 @@ public final class ChaosHarness {
                 ChaosReport.number(result.recoverySeconds()),
                 result.violations().size()));
         result.violations().forEach(v -> System.out.println("    VIOLATION " + v));
+        // After every run: a series cut short keeps the rows of the runs it made.
+        text = ChaosReport.append(file, header(today), i == 0 ? invocation : null, List.of(result));
         if (result.windowSeconds() == null && !restore(stack, run.plan().fault())) {
           log("stopping: " + run.plan().fault().target() + " cannot be brought back");
           break;
@@ -88,22 +106,6 @@ public final class ChaosHarness {
         seed = Seeds.next(seed);
       }
     }
-    Path file = config.outputDir().resolve("chaos-" + today + ".md");
-    String invocation =
-        LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm"))
-            + " `"
-            + command
-            + "`: "
-            + String.format(Locale.ROOT, "%.0f", config.orderRate())
-            + " orders/s for "
-            + config.loadDuration().toSeconds()
-            + " s, "
-            + config.kafkaBrokers()
-            + " Kafka broker(s), saga deadline "
-            + config.sagaDeadline().toSeconds()
-            + " s, payment limit "
-            + config.paymentMaxAmount();
-    String text = ChaosReport.append(file, header(today), invocation, results);
     System.out.println();
     System.out.println(text);
     log("results written to " + file + "; ./stack commands logged in " + stack.log());

@@ -111,6 +111,10 @@ final class ChaosReport {
    * Appends an invocation and its runs to the file (creating it with {@code header} if needed) and
    * rewrites it with the totals of every row; returns the file's new text.
    */
+  /**
+   * Adds {@code results} to the day's file; {@code invocation} null: they continue the file's last
+   * invocation (the harness writes after every run, so a series cut short keeps its rows).
+   */
   static String append(Path file, String header, String invocation, List<RunResult> results)
       throws IOException {
     Parsed old =
@@ -122,7 +126,13 @@ final class ChaosReport {
     List<String> violations = new ArrayList<>(old.violations());
     List<String> notes = new ArrayList<>(old.notes());
     int next = rows.stream().mapToInt(Row::run).max().orElse(0) + 1;
-    invocations.add(invocation + " (runs " + next + " to " + (next + results.size() - 1) + ")");
+    int last = next + results.size() - 1;
+    if (invocation != null || invocations.isEmpty()) {
+      invocations.add(invocation + " (runs " + next + " to " + last + ")");
+    } else { // the same invocation goes on: its range grows
+      String previous = invocations.remove(invocations.size() - 1);
+      invocations.add(previous.replaceFirst(" to \\d+\\)$", " to " + last + ")"));
+    }
     for (RunResult r : results) {
       Row row = Row.of(next, r);
       rows.add(row);

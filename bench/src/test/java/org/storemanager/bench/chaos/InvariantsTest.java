@@ -278,7 +278,7 @@ class InvariantsTest {
     static Set<String> paymentInbox(List<OutboxRow> rows) {
       return Set.copyOf(
           rows.stream()
-              .filter(r -> r.eventType().equals("StockDecreased"))
+              .filter(r -> Invariants.PAYMENT_HANDLES.contains(r.eventType()))
               .map(OutboxRow::eventId)
               .toList());
     }

@@ -300,11 +300,7 @@ public class PaymentResource {
       @Valid @NotNull CreatePaymentRequest request,
       @Parameter(
               in = ParameterIn.HEADER,
-              description =
-                  "Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header):"
-                      + " "
-                      + IdempotencyKey.FORMS
-                      + ". Kept 24 h per caller.",
+              description = IdempotencyKey.PARAMETER_DESCRIPTION,
               schema =
                   @Schema(
                       type = SchemaType.STRING,

@@ -93,15 +93,37 @@ public class PaymentService {
   }
 
   /**
+   * Why the saga's payment of an order would be refused, if it would be: above the limit, or the
+   * order id already has a payment of another user or amount (made with {@code POST /payments} for
+   * an order id that the Store Manager then gave to another order): that payment is never attached
+   * to the wrong order.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<String> sagaRefusal(long orderId, long userId, BigDecimal amount) {
+    return refusal(amount)
+        .or(
+            () ->
+                existing(orderId)
+                    .filter(
+                        p -> p.getUserId() != userId || p.getTotalAmount().compareTo(amount) != 0)
+                    .map(
+                        p ->
+                            "Order "
+                                + orderId
+                                + " already has payment "
+                                + p.getId()
+                                + " of another user or amount ("
+                                + p.getTotalAmount().toPlainString()
+                                + ")"));
+  }
+
+  /**
    * The payment of a saga's order: created on first delivery, the same one on any later delivery
-   * (the order's unique payment). Call {@link #refusal} first; this method refuses nothing.
+   * (the order's unique payment). Call {@link #sagaRefusal} first; this method refuses nothing.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Payment createForSaga(long orderId, long userId, BigDecimal amount, String correlationId) {
-    return em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
-        .setParameter("orderId", orderId)
-        .getResultStream()
-        .findFirst()
+    return existing(orderId)
         .orElseGet(
             () -> {
               Payment payment = new Payment(orderId, userId, amount, correlationId);
@@ -109,6 +131,13 @@ public class PaymentService {
               em.flush();
               return payment;
             });
+  }
+
+  private Optional<Payment> existing(long orderId) {
+    return em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
+        .setParameter("orderId", orderId)
+        .getResultStream()
+        .findFirst();
   }
 
   /**

@@ -16,7 +16,8 @@ import org.storemanager.payment.model.Payment;
 /**
  * StockDecreased: create the order's payment and publish PaymentCreated with its link (a
  * capability: {@link PaymentLinks}), or PaymentCreationFailed when the amount is above {@code
- * payment.max-amount} (the documented way to exercise the saga's compensation).
+ * payment.max-amount} (the documented way to exercise the saga's compensation) or when the order id
+ * already has a payment of another user or amount.
  */
 @ApplicationScoped
 public class StockDecreasedHandler {
@@ -27,7 +28,7 @@ public class StockDecreasedHandler {
   @Inject PaymentLinks links;
 
   void onStockDecreased(@Observes @Saga(StockDecreased) SagaEvent event) {
-    var refusal = payments.refusal(event.totalAmount());
+    var refusal = payments.sagaRefusal(event.orderId(), event.userId(), event.totalAmount());
     if (refusal.isPresent()) {
       outbox.add(event.next(EventType.PaymentCreationFailed).withError(refusal.get()));
       return;

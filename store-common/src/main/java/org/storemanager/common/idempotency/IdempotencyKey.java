@@ -44,6 +44,12 @@ public record IdempotencyKey(String value) {
           + MAX_LENGTH
           + " characters)";
 
+  /** The header's description in both OpenAPI documents. */
+  public static final String PARAMETER_DESCRIPTION =
+      "Makes the request safe to retry (draft-ietf-httpapi-idempotency-key-header): "
+          + FORMS
+          + ". Kept 24 h per caller.";
+
   public IdempotencyKey {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("empty idempotency key");

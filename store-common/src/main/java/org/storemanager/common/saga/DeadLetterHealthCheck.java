@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -25,7 +28,9 @@ import org.eclipse.microprofile.health.Liveness;
  * Shows how many records wait on the dead-letter topic ({@code GET /health}, check "dead-letters":
  * {@code dead_letters}, all services together, and {@code dead_lettered_here}, by this instance
  * since it started). Always UP: a dead letter needs a person ({@code ./stack dlq list|replay}), not
- * a restart. The topic is asked at most every 10 s; if Kafka does not answer, the count says so.
+ * a restart. The topic is asked at most every 10 s, in the background: a probe never waits on Kafka
+ * (a liveness probe hanging while Kafka is down would get a healthy server restarted); the answer
+ * shows the last count, "unknown" until the first one, or why Kafka did not answer.
  */
 @Liveness
 @ApplicationScoped
@@ -43,15 +48,32 @@ public class DeadLetterHealthCheck implements HealthCheck {
 
   @Inject SagaEventDispatcher dispatcher;
 
+  /** One thread of its own, like the Kafka clients' threads: it only ever waits on Kafka. */
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "dead-letter-count");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private Admin admin;
-  private Instant refreshedAt = Instant.MIN;
-  private String count = "unknown";
+  private volatile Instant refreshedAt = Instant.MIN;
+  private volatile String count = "unknown";
+  private final AtomicBoolean refreshing = new AtomicBoolean();
 
   @Override
-  public synchronized HealthCheckResponse call() {
-    if (Instant.now().isAfter(refreshedAt.plus(REFRESH))) {
-      count = countOnTopic();
-      refreshedAt = Instant.now();
+  public HealthCheckResponse call() {
+    if (Instant.now().isAfter(refreshedAt.plus(REFRESH)) && refreshing.compareAndSet(false, true)) {
+      executor.execute(
+          () -> {
+            try {
+              count = countOnTopic();
+              refreshedAt = Instant.now();
+            } finally {
+              refreshing.set(false);
+            }
+          });
     }
     return HealthCheckResponse.named("dead-letters")
         .up()
@@ -91,7 +113,7 @@ public class DeadLetterHealthCheck implements HealthCheck {
     }
   }
 
-  private Admin admin() {
+  private synchronized Admin admin() {
     if (admin == null) {
       Properties config = new Properties();
       config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -111,6 +133,7 @@ public class DeadLetterHealthCheck implements HealthCheck {
 
   @PreDestroy
   synchronized void close() {
+    executor.shutdownNow();
     if (admin != null) {
       admin.close(Duration.ofSeconds(2));
     }

@@ -182,9 +182,10 @@ public class Order {
     sagaError = truncate(sagaError == null ? reason : reason + "; earlier: " + sagaError);
     sagaState = SagaState.CANCELLED;
     stockTaken = false;
-    // From DECREASING_STOCK on, the payment service may have created (or may still create) a
-    // payment.
-    boolean voidPayment = step != SagaState.CREATING_ORDER;
+    // Once the units were taken, the payment service may have created (or may still create) a
+    // payment: it is told to void it. On the cancel paths (short, refused) there is none.
+    boolean voidPayment =
+        step == SagaState.CREATING_PAYMENT || (step == SagaState.DECREASING_STOCK && returnStock);
     return new Expiry(step, returnStock, voidPayment);
   }
 
