@@ -68,11 +68,16 @@ public class ReadModelMaintenance {
   private volatile String redisRunId;
   private final ReentrantLock rebuilding = new ReentrantLock();
 
+  /**
+   * The first check runs on the timer, just after the application started, not here: a rebuild
+   * needs the application-scoped read models, and a saga handler may be creating one of them at
+   * this moment while it waits for this singleton to be ready (a start-up deadlock, seen when an
+   * instance restarted under load).
+   */
   @PostConstruct
   void start() {
-    check();
     long interval = checkSeconds * 1000;
-    timers.createIntervalTimer(interval, interval, new TimerConfig("read-model check", false));
+    timers.createIntervalTimer(100, interval, new TimerConfig("read-model check", false));
   }
 
   @Timeout

@@ -22,13 +22,29 @@ final class KafkaTopics {
   private KafkaTopics() {}
 
   static void publish(String key, String value) throws Exception {
+    publishTo(Stack.TOPIC, key, value);
+  }
+
+  /**
+   * Puts a record on the dead-letter topic as a consumer that gave up on it would; returns its id
+   * as {@code ./stack dlq} names it ({@code <partition>-<offset>}).
+   */
+  static String deadLetter(String key, String value) throws Exception {
+    return publishTo(Stack.TOPIC + ".dlq", key, value);
+  }
+
+  private static String publishTo(String topic, String key, String value) throws Exception {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      producer.send(new ProducerRecord<>(Stack.TOPIC, key, value)).get(15, TimeUnit.SECONDS);
+      ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+      record.headers().add("error", "test: parked by hand".getBytes(StandardCharsets.UTF_8));
+      record.headers().add("consumer", "test".getBytes(StandardCharsets.UTF_8));
+      var sent = producer.send(record).get(15, TimeUnit.SECONDS);
+      return sent.partition() + "-" + sent.offset();
     }
   }
 

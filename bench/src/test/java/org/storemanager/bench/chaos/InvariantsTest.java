@@ -294,6 +294,22 @@ class InvariantsTest {
     }
 
     @Test
+    void theSagaDeadlinesPathsHold() {
+      // Cancelled by the deadline while CREATING_PAYMENT (units given back, payment voided), and
+      // while CREATING_ORDER (nothing recorded after OrderCreated).
+      var orders =
+          List.of(order(13, "CANCELLED", false, null), order(14, "CANCELLED", false, null));
+      var rows =
+          List.of(
+              store(13, "OrderCreated"),
+              store(13, "StockDecreased"),
+              store(13, "OrderCancelled"),
+              payment(13, "PaymentCreated"),
+              store(14, "OrderCreated"));
+      assertEquals(List.of(), check(orders, rows));
+    }
+
+    @Test
     void theCompensationPathHolds() {
       var orders = List.of(order(13, "CANCELLED", false, null));
       var rows =
