@@ -180,14 +180,22 @@ public class SalesReports {
     }
     // Staging keys unique to this rebuild: two instances rebuilding at once do not mix.
     String run = ":rebuild:" + UUID.randomUUID();
-    replace(pipeline, SPENDERS, run, spentByUser, SalesReports::cents);
-    replace(pipeline, BEST_SELLERS, run, soldByProduct, units -> (double) units);
-    String countedStaging = COUNTED + run;
+    stage(pipeline, SPENDERS + run, spentByUser, SalesReports::cents);
+    stage(pipeline, BEST_SELLERS + run, soldByProduct, units -> (double) units);
     for (Long id : counted) {
-      pipeline.send(c -> c.sadd(countedStaging, id.toString()));
+      pipeline.send(c -> c.sadd(COUNTED + run, id.toString()));
     }
-    pipeline.send(c -> counted.isEmpty() ? c.del(COUNTED) : c.rename(countedStaging, COUNTED));
     pipeline.sync();
+    // One script swaps the three keys: a live adjustment sees all old or all new keys, never new
+    // sums with the old counted set (which would count an order of the snapshot a second time).
+    redis
+        .commands()
+        .eval(
+            SWAP,
+            ScriptOutputType.INTEGER,
+            new String[] {
+              SPENDERS + run, SPENDERS, BEST_SELLERS + run, BEST_SELLERS, COUNTED + run, COUNTED
+            });
     replayJournalAfter(journalStart);
   }
 
@@ -206,20 +214,31 @@ public class SalesReports {
     }
   }
 
-  private static <V> void replace(
+  /** Writes one sorted set's members into its staging key. */
+  private static <V> void stage(
       RedisPipeline pipeline,
-      String key,
-      String run,
+      String staging,
       Map<Long, V> scores,
       java.util.function.Function<V, Double> score) {
-    String staging = key + run;
     scores.forEach(
         (member, value) -> {
           double scored = score.apply(value);
           pipeline.send(c -> c.zadd(staging, scored, member.toString()));
         });
-    pipeline.send(c -> scores.isEmpty() ? c.del(key) : c.rename(staging, key));
   }
+
+  /** KEYS: staging, live pairs; a staging key that was never written (no rows) empties its key. */
+  private static final String SWAP =
+      """
+      for i = 1, #KEYS, 2 do
+        if redis.call('EXISTS', KEYS[i]) == 1 then
+          redis.call('RENAME', KEYS[i], KEYS[i + 1])
+        else
+          redis.call('DEL', KEYS[i + 1])
+        end
+      end
+      return 1
+      """;
 
   private BestSeller bestSeller(ScoredValue<String> entry) {
     long productId = Long.parseLong(entry.getValue());
