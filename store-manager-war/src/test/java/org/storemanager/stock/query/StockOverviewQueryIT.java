@@ -39,13 +39,18 @@ class StockOverviewQueryIT {
             .getEntityManagerFactory()
             .unwrap(SessionFactory.class)
             .getStatistics();
-    statistics.setStatisticsEnabled(true);
-    statistics.clear();
-
-    List<StockLine> overview = queries.overview();
-
-    long statements = statistics.getPrepareStatementCount();
-    statistics.setStatisticsEnabled(false);
+    // The counter is the whole server's: its timers (outbox relay, saga deadline, read-model check)
+    // may run a statement during a measurement. They only add, so the fewest of five measurements
+    // is the overview's own count; an N+1 overview never gets down to 1.
+    long statements = Long.MAX_VALUE;
+    List<StockLine> overview = List.of();
+    for (int attempt = 0; attempt < 5 && statements > 1; attempt++) {
+      statistics.setStatisticsEnabled(true);
+      statistics.clear();
+      overview = queries.overview();
+      statements = Math.min(statements, statistics.getPrepareStatementCount());
+      statistics.setStatisticsEnabled(false);
+    }
     assertTrue(overview.size() >= 4, "the four reference products at least");
     assertEquals(1, statements, "one SQL statement for " + overview.size() + " products");
     assertTrue(overview.stream().allMatch(line -> line.name() != null && line.sku() != null));
