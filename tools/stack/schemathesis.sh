@@ -38,9 +38,13 @@ run_schemathesis() { # every operation of both services, all checks, with a mana
   for service in store-manager:$STORE_MANAGER_PORT payment:$PAYMENT_PORT; do
     port=${service##*:}
     info "schemathesis: ${service%%:*} (http://127.0.0.1:$port/openapi, $SCHEMATHESIS_EXAMPLES examples per operation)"
+    # missing_required_header is off: the token is a fixed --header, which schemathesis adds back to the
+    # requests it sends without Authorization (POST /orders and /payments, which have a header parameter,
+    # then got 201). A missing, wrong or expired token is SecurityIT's subject, on every operation.
     (cd "$ROOT/tools/schemathesis" && env SCHEMATHESIS_PROTECT="$protect" SCHEMATHESIS_RUN="$run" PYTHONPATH=. \
       timeout 600 "$SCHEMATHESIS_VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi" \
       --url "http://127.0.0.1:$port" --checks all --max-examples "$SCHEMATHESIS_EXAMPLES" \
+      --exclude-checks missing_required_header \
       --header "Authorization: Bearer $token" --request-timeout 10 --seed 1 \
       --exclude-path-regex '^/test/slow/' \
       --report junit --report-junit-path "$LOGS/schemathesis-${service%%:*}.xml") || status=1
