@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.command.OrderEvents.OrderCompleted;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
@@ -42,13 +43,11 @@ public class OrderSagaSteps {
     Order order = em.find(Order.class, event.orderId());
     if (order == null || order.getSagaState().targets(event.type()).isEmpty()) {
       LOG.warning(
-          "Ignored "
-              + event.event()
-              + " "
-              + event.eventId()
-              + ": order "
-              + event.orderId()
-              + (order == null ? " no longer exists" : " is " + order.getSagaState()));
+          "saga event ignored "
+              + SagaLog.fields(event)
+              + (order == null
+                  ? ": the order no longer exists"
+                  : ": the order is " + order.getSagaState()));
       return false;
     }
     return true;
@@ -63,13 +62,13 @@ public class OrderSagaSteps {
   public Optional<Order> advance(SagaEvent event, Consumer<Order> move) {
     Order order = em.find(Order.class, event.orderId());
     if (order == null) {
-      LOG.warning(event.event() + " for order " + event.orderId() + ", which no longer exists");
+      LOG.warning("saga event ignored " + SagaLog.fields(event) + ": the order no longer exists");
       return Optional.empty();
     }
     try {
       return Optional.of(apply(order, move));
     } catch (SagaMoveRefused refused) {
-      LOG.warning("Ignored " + event.event() + " " + event.eventId() + ": " + refused.getMessage());
+      LOG.warning("saga event ignored " + SagaLog.fields(event) + ": " + refused.getMessage());
       return Optional.empty();
     }
   }
