@@ -44,6 +44,7 @@ public class SagaEventDispatcher {
   @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
   @Inject SagaTracing tracing;
+  @Inject SagaMetrics metrics;
 
   @Resource(lookup = "jdbc/serviceDS")
   DataSource dataSource;
@@ -97,8 +98,10 @@ public class SagaEventDispatcher {
       }
       try {
         if (inbox.deliver(event)) {
+          metrics.handled(event);
           LOG.info(() -> "saga event handled " + SagaLog.fields(event));
         } else {
+          metrics.duplicateSkipped(event);
           LOG.info(() -> "saga event skipped (already handled) " + SagaLog.fields(event));
         }
         return;
@@ -146,6 +149,7 @@ public class SagaEventDispatcher {
       try {
         kafka.sendToDeadLetter(key, value, reason);
         deadLettered.incrementAndGet();
+        metrics.deadLettered();
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import org.storemanager.common.saga.SagaEvent;
 import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.command.OrderEvents.OrderCompleted;
+import org.storemanager.orders.command.OrderEvents.OrderSagaEnded;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.SagaMoveRefused;
@@ -33,6 +35,7 @@ public class OrderSagaSteps {
   @PersistenceContext EntityManager em;
   @Inject Event<OrderUpdated> updated;
   @Inject Event<OrderCompleted> completed;
+  @Inject Event<OrderSagaEnded> ended;
 
   /**
    * Whether the event's order exists and has an edge for this event: a handler whose step must
@@ -80,12 +83,16 @@ public class OrderSagaSteps {
   @Transactional(TxType.MANDATORY)
   public Order apply(Order order, Consumer<Order> move) {
     boolean wasCompleted = order.getSagaState() == SagaState.COMPLETED;
+    boolean wasEnded = order.getSagaState().isTerminal();
     move.accept(order);
     em.flush(); // bumps the version the view carries
     OrderView view = OrderView.of(order);
     updated.fire(new OrderUpdated(view));
     if (!wasCompleted && order.getSagaState() == SagaState.COMPLETED) {
       completed.fire(new OrderCompleted(view)); // once: the reports count the order from now on
+    }
+    if (!wasEnded && order.getSagaState().isTerminal()) {
+      ended.fire(new OrderSagaEnded(view, order.sagaAge(Instant.now())));
     }
     return order;
   }
