@@ -16,7 +16,7 @@
   ];
   const WIDTH = 900;
   const HEAD = 60;
-  const ROW = 84;
+  const ROW = 100;
 
   const view = { order: null, busy: false, again: false };
   const $ = (id) => document.getElementById(id);
@@ -207,16 +207,16 @@
       ' at ' + event.at + (event.sent_at ? ', sent to Kafka at ' + event.sent_at : ', not (known to be) sent')));
 
     const publish = svg('g', { class: 'publish' });
-    const y = top + 22;
+    const y = top + 26;
     publish.append(
-      svg('text', { class: 'event-name', x: (from + kafka) / 2, y: top + 14, 'text-anchor': 'middle' },
+      svg('text', { class: 'event-name', x: (from + kafka) / 2, y: top + 16, 'text-anchor': 'middle' },
         (index + 1) + '. ' + event.event),
       svg('line', { class: 'arrow', x1: from, y1: y, x2: kafka, y2: y, 'marker-end': 'url(#arrowhead)' }),
-      svg('text', { class: 'small', x: (from + kafka) / 2, y: y + 14, 'text-anchor': 'middle' },
+      svg('text', { class: 'small', x: (from + kafka) / 2, y: y + 16, 'text-anchor': 'middle' },
         clock(event.at) + '  ' + offset(event.at, origin) + (event.sent_at ? '' : '  (not sent)')));
     group.append(publish);
 
-    const y2 = top + 52;
+    const y2 = top + 72;
     if (event.consumed_by.length === 0) {
       group.append(svg('text', { class: 'small unconsumed', x: kafka, y: y2, 'text-anchor': 'middle' },
         'not consumed (yet)'));
@@ -233,9 +233,9 @@
         svg('line', { class: 'arrow', x1: kafka, y1: y2, x2: to, y2: y2, 'marker-end': 'url(#arrowhead)' }),
         svg('text', {
           class: 'state-after' + (c.state_after ? ' state-after-' + c.state_after : ''),
-          x: to - toward * 8, y: y2 - 6, 'text-anchor': toward < 0 ? 'start' : 'end',
-        }, c.state_after ? '→ ' + c.state_after : 'handled'),
-        svg('text', { class: 'small', x: to - toward * 8, y: y2 + 14, 'text-anchor': toward < 0 ? 'start' : 'end' },
+          x: to - toward * 18, y: y2 - 7, 'text-anchor': toward < 0 ? 'start' : 'end',
+        }, c.state_after ? 'state after: ' + c.state_after : 'handled (' + c.service + ')'),
+        svg('text', { class: 'small', x: to - toward * 18, y: y2 + 16, 'text-anchor': toward < 0 ? 'start' : 'end' },
           clock(c.at) + '  ' + offset(c.at, origin)));
       group.append(consumption);
     });
@@ -253,8 +253,8 @@
     });
     const defs = svg('defs');
     const marker = svg('marker', {
-      id: 'arrowhead', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8,
-      orient: 'auto-start-reverse',
+      id: 'arrowhead', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 10, markerHeight: 10,
+      markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse',
     });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z' }));
     defs.append(marker);
