@@ -87,11 +87,13 @@ public record OrderTimelineView(
               enumeration = {STORE_MANAGER, PAYMENT})
           String service,
       @Schema(required = true, format = "date-time") String at,
+      // No enum schema: OpenAPI 3.0 validators would not let null through a $ref or an enum.
       @Schema(
               required = true,
               nullable = true,
-              implementation = SagaState.class,
-              description = "The order's saga state after the handlers (the Store Manager only)")
+              description =
+                  "The order's saga state (saga_state) after the handlers; null for the payment"
+                      + " service, which keeps none")
           String stateAfter) {}
 
   /**
