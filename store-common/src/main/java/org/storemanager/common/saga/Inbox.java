@@ -2,6 +2,7 @@ package org.storemanager.common.saga;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,12 +13,17 @@ import jakarta.transaction.Transactional.TxType;
  * Delivers one saga event to this service's handlers, exactly once in effect: the record that the
  * event was processed and everything the handlers do (state changes, outbox rows) commit in one
  * transaction. A redelivered event finds its record and is skipped.
+ *
+ * <p>The record also keeps the order's saga state after the handlers, if this service has one
+ * ({@link SagaProgress}): read in the same transaction, so it is the state those effects committed.
+ * It costs one UPDATE of the record at commit (its INSERT was flushed before the handlers ran).
  */
 @ApplicationScoped
 public class Inbox {
 
   @PersistenceContext EntityManager em;
   @Inject Event<SagaEvent> events;
+  @Inject Instance<SagaProgress> progress;
 
   /** Returns false if the event had already been processed. */
   @Transactional(TxType.REQUIRES_NEW)
@@ -25,9 +31,13 @@ public class Inbox {
     if (em.find(ProcessedEvent.class, event.eventId()) != null) {
       return false;
     }
-    em.persist(new ProcessedEvent(event));
+    ProcessedEvent record = new ProcessedEvent(event);
+    em.persist(record);
     em.flush(); // a concurrent duplicate fails here, on the primary key, and rolls back
     events.select(new Saga.Literal(event.type())).fire(event);
+    if (progress.isResolvable()) { // the record is managed: the state goes out with the commit
+      progress.get().stateOf(event.orderId()).ifPresent(record::noteStateAfter);
+    }
     return true;
   }
 }
