@@ -63,6 +63,39 @@ class MetricsIT {
   }
 
   @Test
+  void theBacklogGaugesOfBothServicesAreMeasured() {
+    for (String service : new String[] {Stack.STORE_URL, Stack.PAYMENT_URL}) {
+      // Measured in the background every 5 s: NaN (not measured) only until the first refresh.
+      Stack.eventually(
+          Duration.ofSeconds(20),
+          "the backlog gauges of " + service + " hold numbers",
+          () -> {
+            String metrics = scrape(service);
+            return measured(metrics, "saga_outbox_unsent")
+                && measured(metrics, "saga_outbox_oldest_unsent_age_seconds")
+                && measured(metrics, "saga_consumer_group_lag")
+                && measured(metrics, "saga_dead_letter_topic_records")
+                && SAMPLE
+                    .matcher(metrics)
+                    .results()
+                    .anyMatch(
+                        m ->
+                            m.group(1).equals("saga_consumer_lag")
+                                && m.group(2).contains("consumer="));
+          });
+      assertTrue(value(service, "saga_outbox_unsent", "") >= 0);
+    }
+  }
+
+  /** The metric has a sample that is a number (not NaN). */
+  private static boolean measured(String metrics, String name) {
+    return SAMPLE
+        .matcher(metrics)
+        .results()
+        .anyMatch(m -> m.group(1).equals(name) && !m.group(3).equals("NaN"));
+  }
+
+  @Test
   void metricsNeedNoCredentialsAndAnswerPrometheusText() {
     String type =
         given()

@@ -16,7 +16,9 @@ import jakarta.transaction.Transactional.TxType;
  *
  * <p>The record also keeps the order's saga state after the handlers, if this service has one
  * ({@link SagaProgress}): read in the same transaction, so it is the state those effects committed.
- * It costs one UPDATE of the record at commit (its INSERT was flushed before the handlers ran).
+ * The record is therefore inserted after the handlers ran, in one INSERT. Two copies of one event
+ * handled at the same time both run the handlers, and the second one's INSERT fails on the primary
+ * key and rolls back everything it did: its retry finds the record and skips.
  */
 @ApplicationScoped
 public class Inbox {
@@ -31,13 +33,13 @@ public class Inbox {
     if (em.find(ProcessedEvent.class, event.eventId()) != null) {
       return false;
     }
-    ProcessedEvent record = new ProcessedEvent(event);
-    em.persist(record);
-    em.flush(); // a concurrent duplicate fails here, on the primary key, and rolls back
     events.select(new Saga.Literal(event.type())).fire(event);
-    if (progress.isResolvable()) { // the record is managed: the state goes out with the commit
+    ProcessedEvent record = new ProcessedEvent(event);
+    if (progress.isResolvable()) {
       progress.get().stateOf(event.orderId()).ifPresent(record::noteStateAfter);
     }
+    em.persist(record);
+    em.flush(); // a concurrent duplicate fails here, on the primary key, and rolls back
     return true;
   }
 }

@@ -108,6 +108,7 @@ public class SagaBacklog {
   DataSource dataSource;
 
   @Resource TimerService timers;
+  @Inject SagaGauges gauges;
 
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile Snapshot snapshot = Snapshot.NONE;
@@ -178,6 +179,7 @@ public class SagaBacklog {
         LOG.warning("Saga backlog not refreshed (the last numbers are kept): " + problem);
       }
       snapshot = new Snapshot(Instant.now(), unsent, oldestAge, lag, consumers, problem);
+      gauges.track(consumers);
     } finally {
       refreshing.unlock();
     }
