@@ -1,7 +1,6 @@
 package org.storemanager.common.saga;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -88,9 +84,7 @@ public class SagaBacklog {
     static final Snapshot NONE = new Snapshot(null, null, null, null, List.of(), null);
   }
 
-  @Inject
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject KafkaAdmin kafkaAdmin;
 
   @Inject
   @ConfigProperty(name = "mp.messaging.connector.liberty-kafka.group.id")
@@ -112,7 +106,6 @@ public class SagaBacklog {
 
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile Snapshot snapshot = Snapshot.NONE;
-  private Admin admin;
 
   @PostConstruct
   void start() {
@@ -205,7 +198,8 @@ public class SagaBacklog {
   /** The group's consumers with their lag, from four Admin calls (plus the topic's partitions). */
   private List<ConsumerLag> consumersOnKafka() throws Exception {
     TopicDescription description =
-        admin()
+        kafkaAdmin
+            .get()
             .describeTopics(List.of(topic))
             .allTopicNames()
             .get(KAFKA_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -220,20 +214,23 @@ public class SagaBacklog {
               earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
             });
     Map<Integer, Long> ends = new HashMap<>();
-    admin()
+    kafkaAdmin
+        .get()
         .listOffsets(latest)
         .all()
         .get(KAFKA_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
     Map<Integer, Long> starts = new HashMap<>();
-    admin()
+    kafkaAdmin
+        .get()
         .listOffsets(earliest)
         .all()
         .get(KAFKA_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .forEach((partition, info) -> starts.put(partition.partition(), info.offset()));
     Map<Integer, Long> committed = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin()
+        kafkaAdmin
+            .get()
             .listConsumerGroupOffsets(groupId)
             .partitionsToOffsetAndMetadata()
             .get(KAFKA_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -244,7 +241,8 @@ public class SagaBacklog {
           }
         });
     ConsumerGroupDescription group =
-        admin()
+        kafkaAdmin
+            .get()
             .describeConsumerGroups(List.of(groupId))
             .describedGroups()
             .get(groupId)
@@ -301,30 +299,5 @@ public class SagaBacklog {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     return cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-  }
-
-  private synchronized Admin admin() {
-    if (admin == null) {
-      Properties config = new Properties();
-      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-      // kafka-clients loads its classes through the context class loader: use the app's.
-      ClassLoader previous = Thread.currentThread().getContextClassLoader();
-      Thread.currentThread().setContextClassLoader(Admin.class.getClassLoader());
-      try {
-        admin = Admin.create(config);
-      } finally {
-        Thread.currentThread().setContextClassLoader(previous);
-      }
-    }
-    return admin;
-  }
-
-  @PreDestroy
-  synchronized void close() {
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(2));
-    }
   }
 }
