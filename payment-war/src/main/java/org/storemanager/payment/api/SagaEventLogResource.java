@@ -1,6 +1,5 @@
 package org.storemanager.payment.api;
 
-import static org.storemanager.common.security.Roles.CLERK;
 import static org.storemanager.common.security.Roles.MANAGER;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -35,10 +34,8 @@ public class SagaEventLogResource {
 
   @GET
   @Path("orders/{orderId: \\d+}/events")
-  @RolesAllowed({CLERK, MANAGER})
-  @SecurityRequirement(
-      name = "bearer",
-      scopes = {CLERK, MANAGER})
+  @RolesAllowed(MANAGER) // the payment service's share of the manager's timeline
+  @SecurityRequirement(name = "bearer", scopes = MANAGER)
   @Operation(
       operationId = "getOrderSagaEvents",
       summary = "The saga events of an order this service published and handled",

@@ -36,7 +36,7 @@ class OpenApiRolesTest {
     assertEquals("bearer", requirement.name());
     assertEquals(
         Set.of(method.getAnnotation(RolesAllowed.class).value()), Set.of(requirement.scopes()));
-    assertEquals(Set.of("clerk", "manager"), Set.of(requirement.scopes()));
+    assertEquals(Set.of("manager"), Set.of(requirement.scopes()));
   }
 
   @Test

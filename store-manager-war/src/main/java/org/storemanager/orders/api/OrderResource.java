@@ -185,6 +185,8 @@ public class OrderResource {
    */
   @GET
   @Path("{id: \\d+}/events")
+  @RolesAllowed(MANAGER) // an operator's view of the saga (docs/observability.md)
+  @SecurityRequirement(name = "bearer", scopes = MANAGER)
   @Operation(
       operationId = "getOrderEvents",
       summary = "The event timeline of an order's saga",
