@@ -7,6 +7,9 @@ from urllib.parse import urlparse
 import facts
 
 LOCAL = re.compile(r"127\.0\.0\.1|localhost")  # a local-stack default: wrong inside a container
+# The OpenTelemetry SDK variables docker-compose.yml sets (Liberty's mpTelemetry reads them, not the code).
+OTEL_VARIABLES = {"OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_PROTOCOL",
+                  "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER"}
 LIBERTY_BUILTINS = {"server.config.dir", "server.output.dir", "wlp.install.dir", "shared.app.dir"}
 
 
@@ -45,6 +48,8 @@ class ComposeAgainstCode(unittest.TestCase):
         for name, env, server, config, module in self.each_liberty():
             known = {facts.env_name(k) for k in list(config) + list(facts.config_keys_in_code(module))}
             known |= {facts.env_name(v) for v in server["variables"]} | server["refs"]
+            if "mpTelemetry-2.1" in server["features"]:  # the runtime reads OpenTelemetry's own variables
+                known |= {v for v in env if v in OTEL_VARIABLES}
             self.assertEqual(set(env) - known, set(), f"{name}: set but never read (a typo?)")
 
     def test_hosts_are_services(self):

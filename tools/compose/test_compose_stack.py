@@ -47,11 +47,22 @@ class ComposeAgainstStack(unittest.TestCase):
         self.assertEqual(gateway.get("command")[-1], "/etc/krakend/krakend.json")
         self.assertTrue(any(v.endswith(":ro") for v in gateway["volumes"]), "krakend.json mounted read-only")
 
-    def test_only_the_gateway_is_published(self):
+    def test_only_the_gateway_is_published_and_the_trace_ui_on_the_loopback(self):
         name, gateway = self.gateway()
         published = {n for n, s in self.services.items() if s.get("ports")}
-        self.assertEqual(published, {name})
+        self.assertEqual(published, {name, "jaeger"})
         self.assertEqual([p.split(":")[-1] for p in gateway["ports"]], [str(facts.krakend()["port"])])
+        self.assertTrue(all(p.startswith("127.0.0.1:") for p in self.services["jaeger"]["ports"]),
+                        "the trace UI has no authentication: loopback only")
+
+    def test_services_export_traces_to_the_collector(self):
+        jaeger = self.services["jaeger"]
+        self.assertEqual(facts.env(jaeger).get("COLLECTOR_OTLP_ENABLED"), "true")
+        for name in facts.liberty_services(self.spec):
+            env = facts.env(self.services[name])
+            self.assertEqual(env.get("OTEL_SDK_DISABLED"), "false", name)
+            self.assertEqual(urlparse(env["OTEL_EXPORTER_OTLP_ENDPOINT"]).hostname, "jaeger", name)
+            self.assertEqual(env.get("OTEL_EXPORTER_OTLP_PROTOCOL"), "http/protobuf", name)
 
     def test_three_kraft_brokers_of_the_stack_kafka_version(self):
         version = facts.pom_property("tools/kafka/pom.xml", "kafka.version")

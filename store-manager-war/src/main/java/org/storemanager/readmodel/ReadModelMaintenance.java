@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.storemanager.orders.query.OrderReadModel;
 import org.storemanager.platform.RedisConnection;
 import org.storemanager.platform.RedisPipeline;
@@ -57,6 +59,7 @@ public class ReadModelMaintenance {
   @Inject StockReadModel stock;
   @Inject OrderReadModel orders;
   @Inject SalesReports reports;
+  @Inject MetricRegistry metrics;
 
   @Inject
   @ConfigProperty(name = "readmodel.check.seconds")
@@ -137,6 +140,13 @@ public class ReadModelMaintenance {
         int orderCount = orders.rebuild(pipeline);
         reports.rebuild(pipeline);
         pipeline.send(c -> c.set(BUILT_MARKER, Instant.now().toString()));
+        metrics
+            .counter(
+                Metadata.builder()
+                    .withName("read_model_rebuilds")
+                    .withDescription("Rebuilds of the Redis read models from MySQL")
+                    .build())
+            .inc();
         LOG.info(
             String.format(
                 "Read models rebuilt from MySQL (%s): %d products, %d orders in %d ms",

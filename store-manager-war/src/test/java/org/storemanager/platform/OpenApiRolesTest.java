@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.junit.jupiter.api.Test;
 import org.storemanager.catalog.api.ProductResource;
 import org.storemanager.catalog.api.UserResource;
+import org.storemanager.operations.OperationsResource;
 import org.storemanager.orders.api.OrderResource;
 import org.storemanager.reports.ReportResource;
 import org.storemanager.stock.api.StockResource;
@@ -33,7 +34,8 @@ class OpenApiRolesTest {
           OrderResource.class,
           ReportResource.class,
           StockResource.class,
-          SlowResponseResource.class);
+          SlowResponseResource.class,
+          OperationsResource.class);
 
   @Test
   void everyOperationDocumentsTheRolesItAllows() {
@@ -52,7 +54,7 @@ class OpenApiRolesTest {
         checked++;
       }
     }
-    assertEquals(16, checked, "operations checked");
+    assertEquals(18, checked, "operations checked");
   }
 
   static boolean isOperation(Method method) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.payment.command.PaymentService;
 
 /**
@@ -27,6 +28,14 @@ public class OrderCancelledHandler {
         "order cancelled: " + (event.error() == null ? "no reason given" : event.error());
     payments
         .voidFor(event.orderId(), reason)
-        .ifPresent(p -> LOG.info("payment voided payment_id=" + p.getId() + " " + reason));
+        .ifPresent(
+            p ->
+                LOG.info(
+                    "payment voided "
+                        + SagaLog.fields(event)
+                        + " payment_id="
+                        + p.getId()
+                        + " reason="
+                        + reason));
   }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.payment.command.PaymentService;
 
 /**
@@ -24,6 +25,13 @@ public class OrderDeletedHandler {
   void onOrderDeleted(@Observes @Saga(OrderDeleted) SagaEvent event) {
     payments
         .voidFor(event.orderId(), "order deleted")
-        .ifPresent(p -> LOG.info("payment voided payment_id=" + p.getId() + ": order deleted"));
+        .ifPresent(
+            p ->
+                LOG.info(
+                    "payment voided "
+                        + SagaLog.fields(event)
+                        + " payment_id="
+                        + p.getId()
+                        + " reason=order deleted"));
   }
 }

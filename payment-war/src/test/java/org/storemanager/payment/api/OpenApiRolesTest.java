@@ -30,6 +30,16 @@ class OpenApiRolesTest {
   }
 
   @Test
+  void theSagaEventLogDocumentsItsRoles() throws Exception {
+    var method = SagaEventLogResource.class.getDeclaredMethod("events", long.class);
+    SecurityRequirement requirement = method.getAnnotation(SecurityRequirement.class);
+    assertEquals("bearer", requirement.name());
+    assertEquals(
+        Set.of(method.getAnnotation(RolesAllowed.class).value()), Set.of(requirement.scopes()));
+    assertEquals(Set.of("manager"), Set.of(requirement.scopes()));
+  }
+
+  @Test
   void processingTakesAStaffTokenOrNone() {
     var method =
         java.util.Arrays.stream(PaymentResource.class.getDeclaredMethods())

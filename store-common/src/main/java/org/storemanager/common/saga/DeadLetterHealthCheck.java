@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -38,9 +35,7 @@ public class DeadLetterHealthCheck implements HealthCheck {
 
   private static final Duration REFRESH = Duration.ofSeconds(10);
 
-  @Inject
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject KafkaAdmin kafkaAdmin;
 
   @Inject
   @ConfigProperty(name = "kafka.topic")
@@ -57,7 +52,6 @@ public class DeadLetterHealthCheck implements HealthCheck {
             return thread;
           });
 
-  private Admin admin;
   private volatile Instant refreshedAt = Instant.MIN;
   private volatile String count = "unknown";
   private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -88,7 +82,12 @@ public class DeadLetterHealthCheck implements HealthCheck {
     String dlq = topic + ".dlq";
     try {
       TopicDescription description =
-          admin().describeTopics(List.of(dlq)).allTopicNames().get(5, TimeUnit.SECONDS).get(dlq);
+          kafkaAdmin
+              .get()
+              .describeTopics(List.of(dlq))
+              .allTopicNames()
+              .get(5, TimeUnit.SECONDS)
+              .get(dlq);
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       description
@@ -99,9 +98,9 @@ public class DeadLetterHealthCheck implements HealthCheck {
                 latest.put(new TopicPartition(dlq, p.partition()), OffsetSpec.latest());
               });
       Map<TopicPartition, ListOffsetsResultInfo> starts =
-          admin().listOffsets(earliest).all().get(5, TimeUnit.SECONDS);
+          kafkaAdmin.get().listOffsets(earliest).all().get(5, TimeUnit.SECONDS);
       long total =
-          admin().listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet().stream()
+          kafkaAdmin.get().listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet().stream()
               .mapToLong(end -> end.getValue().offset() - starts.get(end.getKey()).offset())
               .sum();
       return Long.toString(total);
@@ -113,29 +112,8 @@ public class DeadLetterHealthCheck implements HealthCheck {
     }
   }
 
-  private synchronized Admin admin() {
-    if (admin == null) {
-      Properties config = new Properties();
-      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-      // kafka-clients loads its classes through the context class loader: use the app's.
-      ClassLoader previous = Thread.currentThread().getContextClassLoader();
-      Thread.currentThread().setContextClassLoader(Admin.class.getClassLoader());
-      try {
-        admin = Admin.create(config);
-      } finally {
-        Thread.currentThread().setContextClassLoader(previous);
-      }
-    }
-    return admin;
-  }
-
   @PreDestroy
-  synchronized void close() {
+  void close() {
     executor.shutdownNow();
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(2));
-    }
   }
 }

@@ -22,6 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaEventProducer {
 
+  /** The record header naming the service that published the event. */
+  public static final String PRODUCER = "producer";
+
   @Inject
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -36,9 +39,18 @@ public class KafkaEventProducer {
 
   private volatile KafkaProducer<String, String> producer;
 
-  /** Sends one record keyed by {@code key}; the future completes when the broker acknowledged. */
-  public Future<RecordMetadata> send(String key, String value) {
-    return producer().send(new ProducerRecord<>(topic, key, value));
+  /**
+   * Sends one record keyed by {@code key}; the future completes when the broker acknowledged. Its
+   * headers say which service published it ({@code producer}) and, when tracing, the span it
+   * continues ({@code traceparent}).
+   */
+  public Future<RecordMetadata> send(String key, String value, String traceparent) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(PRODUCER, serviceName.getBytes(StandardCharsets.UTF_8));
+    if (traceparent != null) {
+      record.headers().add(SagaTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+    }
+    return producer().send(record);
   }
 
   /**

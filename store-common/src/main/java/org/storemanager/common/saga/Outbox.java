@@ -21,10 +21,12 @@ public class Outbox {
 
   @PersistenceContext EntityManager em;
   @Inject Event<EventRecorded> recorded;
+  @Inject SagaTracing tracing;
 
+  /** Records {@code event} with the current trace context, which its publication continues. */
   @Transactional(TxType.MANDATORY)
   public void add(SagaEvent event) {
-    em.persist(new OutboxMessage(event));
+    em.persist(new OutboxMessage(event, tracing.currentTraceparent()));
     recorded.fire(new EventRecorded(event.eventId()));
   }
 }

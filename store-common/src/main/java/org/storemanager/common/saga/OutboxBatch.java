@@ -1,5 +1,6 @@
 package org.storemanager.common.saga;
 
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *       instances never claim the same row;
  *   <li>keep, per order, only the rows that come first among that order's unsent rows (a row behind
  *       one claimed by another instance waits), so each order's events stay in order;
- *   <li>send them, wait until Kafka acknowledged every one, then mark them sent and commit.
+ *   <li>send them, wait until Kafka acknowledged every one, then mark them sent and commit. Each
+ *       send is a {@code publish <Event>} span under the trace context stored with its row ({@link
+ *       SagaTracing}).
  * </ol>
  *
  * If Kafka fails, the exception rolls the transaction back: nothing is marked sent and the rows are
@@ -40,6 +43,7 @@ public class OutboxBatch {
 
   @PersistenceContext EntityManager em;
   @Inject KafkaEventProducer kafka;
+  @Inject SagaTracing tracing;
 
   // rollbackOn: a checked exception (Kafka timeout) must roll back too, which is not the default.
   @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
@@ -47,7 +51,8 @@ public class OutboxBatch {
     @SuppressWarnings("unchecked")
     List<Object[]> claimed =
         em.createNativeQuery(
-                "SELECT id, aggregate_id, payload FROM outbox_messages WHERE sent_at IS NULL"
+                "SELECT id, aggregate_id, payload, event_type, traceparent FROM outbox_messages"
+                    + " WHERE sent_at IS NULL"
                     + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
             .setParameter("max", max)
             .getResultList();
@@ -63,12 +68,24 @@ public class OutboxBatch {
     List<Long> sendable = inOrderPrefix(claimedById.keySet(), orders);
 
     List<Future<RecordMetadata>> acks = new ArrayList<>(sendable.size());
-    for (Long id : sendable) {
-      Object[] row = claimedById.get(id);
-      acks.add(kafka.send(row[1].toString(), row[2].toString()));
-    }
-    for (Future<RecordMetadata> ack : acks) {
-      ack.get(15, TimeUnit.SECONDS); // throws if the broker did not acknowledge
+    List<Span> spans = new ArrayList<>(sendable.size());
+    try {
+      for (Long id : sendable) {
+        Object[] row = claimedById.get(id);
+        long orderId = ((Number) row[1]).longValue();
+        Span span = tracing.startPublish((String) row[3], orderId, (String) row[4]);
+        spans.add(span);
+        acks.add(
+            kafka.send(String.valueOf(orderId), row[2].toString(), tracing.traceparentOf(span)));
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(15, TimeUnit.SECONDS); // throws if the broker did not acknowledge
+      }
+    } catch (Exception e) {
+      spans.forEach(span -> SagaTracing.fail(span, e));
+      throw e;
+    } finally {
+      spans.forEach(Span::end);
     }
     if (!sendable.isEmpty()) {
       em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")

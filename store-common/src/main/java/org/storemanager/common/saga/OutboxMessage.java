@@ -39,9 +39,14 @@ public class OutboxMessage {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** The W3C trace context the event was raised in (null without tracing): see SagaTracing. */
+  @Column(length = 55)
+  private String traceparent;
+
   protected OutboxMessage() {}
 
-  OutboxMessage(SagaEvent event) {
+  OutboxMessage(SagaEvent event, String traceparent) {
+    this.traceparent = traceparent;
     this.eventId = event.eventId();
     this.eventType = event.event();
     this.aggregateId = event.orderId();

@@ -41,6 +41,7 @@ public class OutboxRelay {
   private static final Duration CLEANUP_EVERY = Duration.ofMinutes(1);
 
   @Inject OutboxBatch batch;
+  @Inject SagaMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "outbox.relay.interval.ms", defaultValue = "1000")
@@ -90,6 +91,7 @@ public class OutboxRelay {
         OutboxBatch.Result result;
         do {
           result = batch.publish(BATCH);
+          metrics.published(result.published());
         } while (result.published() > 0
             && (result.published() + result.deferred() == BATCH || result.deferred() > 0));
         if (!backoff.isZero()) {
@@ -98,6 +100,7 @@ public class OutboxRelay {
         backoff = Duration.ZERO;
       } while (wokenMeanwhile.get());
     } catch (Exception e) {
+      metrics.publishFailed();
       backoff =
           backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
       retryAt = Instant.now().plus(backoff);

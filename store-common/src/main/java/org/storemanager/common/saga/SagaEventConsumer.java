@@ -2,7 +2,10 @@ package org.storemanager.common.saga;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,6 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the saga's bottleneck: a handler spends most of its ~10 ms waiting for MySQL and Kafka, and a
  * single lane capped a Store Manager at about 25 orders/s (docs/benchmark.md). The connector's
  * settings are common to the lanes ({@code mp.messaging.connector.liberty-kafka.*}).
+ *
+ * <p>The record's {@code traceparent} header goes to the dispatcher, which handles the event in a
+ * span continuing the publisher's trace ({@link SagaTracing}).
  */
 @ApplicationScoped
 public class SagaEventConsumer {
@@ -41,7 +47,20 @@ public class SagaEventConsumer {
   }
 
   private CompletionStage<Void> consume(Message<String> record) {
-    dispatcher.dispatch(record.getPayload());
+    dispatcher.dispatch(record.getPayload(), header(record, SagaTracing.TRACEPARENT));
     return record.ack();
+  }
+
+  /**
+   * A header of the Kafka record behind the message, or null. Liberty's connector carries no header
+   * metadata, but its messages unwrap to the kafka-clients {@link ConsumerRecord}.
+   */
+  static String header(Message<String> record, String name) {
+    try {
+      Header header = record.unwrap(ConsumerRecord.class).headers().lastHeader(name);
+      return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null; // not a Kafka message (a test's in-memory message)
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.storemanager.common.saga;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -41,6 +43,8 @@ public class SagaEventDispatcher {
   @Inject Inbox inbox;
   @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
+  @Inject SagaTracing tracing;
+  @Inject SagaMetrics metrics;
 
   @Resource(lookup = "jdbc/serviceDS")
   DataSource dataSource;
@@ -56,6 +60,14 @@ public class SagaEventDispatcher {
   // The consumer thread waits here, on the database and on Kafka: max.poll.interval.ms (config) is
   // set well above one handling, retries included, so a slow database does not cost the partitions.
   public void dispatch(String value) {
+    dispatch(value, null);
+  }
+
+  /**
+   * Handles one record value, in a {@code consume <Event>} span under {@code traceparent} (the
+   * record's header, null when it had none).
+   */
+  public void dispatch(String value, String traceparent) {
     SagaEvent event;
     try {
       event = SagaEvent.fromJson(value);
@@ -66,6 +78,18 @@ public class SagaEventDispatcher {
     if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
       return;
     }
+    Span span = tracing.startConsume(event, traceparent);
+    try (Scope scope = span.makeCurrent()) {
+      deliver(event, value);
+    } catch (RuntimeException e) {
+      SagaTracing.fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void deliver(SagaEvent event, String value) {
     Duration pause = Duration.ofMillis(200);
     int attempt = 1;
     while (true) {
@@ -73,8 +97,12 @@ public class SagaEventDispatcher {
         throw new DispatchInterrupted(event.event() + " " + event.eventId());
       }
       try {
-        if (!inbox.deliver(event)) {
-          LOG.fine(() -> "Skipped redelivered " + event.event() + " " + event.eventId());
+        if (inbox.deliver(event)) {
+          metrics.handled(event);
+          LOG.info(() -> "saga event handled " + SagaLog.fields(event));
+        } else {
+          metrics.duplicateSkipped(event);
+          LOG.info(() -> "saga event skipped (already handled) " + SagaLog.fields(event));
         }
         return;
       } catch (DispatchInterrupted e) {
@@ -82,7 +110,7 @@ public class SagaEventDispatcher {
       } catch (RuntimeException e) {
         boolean databaseUp = databaseAnswers();
         if (databaseUp && attempt >= ATTEMPTS) {
-          LOG.log(Level.SEVERE, "Giving up on " + event.event() + " " + event.eventId(), e);
+          LOG.log(Level.SEVERE, "saga event given up " + SagaLog.fields(event), e);
           deadLetter(
               String.valueOf(event.orderId()),
               value,
@@ -90,11 +118,9 @@ public class SagaEventDispatcher {
           return;
         }
         LOG.warning(
-            "Handling "
-                + event.event()
-                + " "
-                + event.eventId()
-                + " failed ("
+            "saga event failed "
+                + SagaLog.fields(event)
+                + " ("
                 + (databaseUp ? "attempt " + attempt : "database unreachable, will retry")
                 + "): "
                 + e);
@@ -123,6 +149,7 @@ public class SagaEventDispatcher {
       try {
         kafka.sendToDeadLetter(key, value, reason);
         deadLettered.incrementAndGet();
+        metrics.deadLettered();
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

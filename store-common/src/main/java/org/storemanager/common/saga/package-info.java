@@ -12,6 +12,11 @@
  *       org.storemanager.common.saga.SagaEventDispatcher}: read the topic and fire each event to
  *       the CDI observers of this service ({@code @Observes @Saga(EventType.X) SagaEvent}) in one
  *       transaction with the record that makes redelivery harmless.
+ *   <li>{@link org.storemanager.common.saga.OrderEventLogReader}, {@link
+ *       org.storemanager.common.saga.SagaProgress} and {@link
+ *       org.storemanager.common.saga.SagaBacklog}: what the saga's records say about one order (its
+ *       event timeline) and how far behind the saga is (outbox backlog, consumer lag), for
+ *       operators.
  * </ul>
  */
 package org.storemanager.common.saga;

@@ -37,6 +37,7 @@ class SagaEventDispatcherTest {
   private static SagaEventDispatcher dispatcher(KafkaEventProducer kafka) {
     SagaEventDispatcher dispatcher = new SagaEventDispatcher();
     dispatcher.kafka = kafka;
+    dispatcher.metrics = new SagaMetrics(); // no registry: counts nothing
     return dispatcher;
   }
 

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -43,9 +44,14 @@ import org.storemanager.common.idempotency.IdempotentRequests;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
 import org.storemanager.orders.query.OrderReadModel;
+import org.storemanager.orders.query.OrderTimeline;
+import org.storemanager.orders.query.OrderTimelineView;
 import org.storemanager.orders.query.OrderView;
 
-/** {@code /orders}: place, read (from the read model), delete, and record payment. */
+/**
+ * {@code /orders}: place, read (from the read model), delete, record payment, and follow an order's
+ * saga event by event ({@code /orders/{id}/events}).
+ */
 @Path("/orders")
 @RolesAllowed({CLERK, MANAGER})
 @SecurityRequirement(
@@ -82,6 +88,7 @@ public class OrderResource {
   @Inject OrderService orders;
   @Inject OrderReadModel readModel;
   @Inject IdempotentRequests idempotent;
+  @Inject OrderTimeline timeline;
 
   @POST
   @Operation(
@@ -170,6 +177,39 @@ public class OrderResource {
             .findJson(id)
             .orElseThrow(() -> new ResourceNotFoundException("Order " + id + " does not exist"));
     return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * The order's saga as it happened, from the services' outbox and inbox records: the caller's
+   * token is passed on to the payment service for its share. Read from MySQL, not the read model.
+   */
+  @GET
+  @Path("{id: \\d+}/events")
+  @RolesAllowed(MANAGER) // an operator's view of the saga (docs/observability.md)
+  @SecurityRequirement(name = "bearer", scopes = MANAGER)
+  @Operation(
+      operationId = "getOrderEvents",
+      summary = "The event timeline of an order's saga",
+      description =
+          "Every saga event of the order the services still record: who published it and when,"
+              + " when Kafka took it, and which service consumed it when, with the order's saga"
+              + " state after the Store Manager's handlers. Oldest first. The records are deleted"
+              + " after outbox.retention.hours (retention_hours): an older order's timeline is"
+              + " empty and says so (note). If the payment service does not answer within 2 s,"
+              + " the answer is still 200, with what the Store Manager knows, complete false and"
+              + " the reason in missing.")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OrderTimelineView.class)))
+  @APIResponse(responseCode = "404", description = "The order does not exist")
+  public OrderTimelineView events(@PathParam("id") long id, @Context HttpHeaders headers) {
+    return timeline
+        .of(id, headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+        .orElseThrow(() -> new ResourceNotFoundException("Order " + id + " does not exist"));
   }
 
   @DELETE

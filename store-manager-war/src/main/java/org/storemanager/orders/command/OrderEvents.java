@@ -21,4 +21,10 @@ public final class OrderEvents {
   public record OrderCompleted(OrderView order) {}
 
   public record OrderDeleted(OrderView order) {}
+
+  /**
+   * The saga reached COMPLETED or CANCELLED (once per order), after {@code duration} when known
+   * (the saga_duration_seconds metric).
+   */
+  public record OrderSagaEnded(OrderView order, java.util.Optional<java.time.Duration> duration) {}
 }

@@ -66,6 +66,10 @@ public class Order {
   @Column(name = "stock_taken", nullable = false)
   private boolean stockTaken;
 
+  /** When the saga started, in epoch ms (null for orders older than the column): its duration. */
+  @Column(name = "saga_started_ms")
+  private Long sagaStartedMs;
+
   /** Optimistic lock; also orders the read-model writes of concurrent updates. */
   @Version private long version;
 
@@ -80,7 +84,9 @@ public class Order {
     this.totalAmount = BigDecimal.ZERO;
     // Whole seconds: mysql-connector-j drops fractions on MariaDB (announced as "5.5.5-10.x"), and
     // the read model must show exactly what MySQL holds on both databases.
-    this.createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = Instant.now();
+    this.createdAt = now.truncatedTo(ChronoUnit.SECONDS);
+    this.sagaStartedMs = now.toEpochMilli();
     this.sagaState = SagaState.CREATING_ORDER;
     this.correlationId = UUID.randomUUID().toString();
   }
@@ -270,6 +276,12 @@ public class Order {
 
   public String getSagaError() {
     return sagaError;
+  }
+
+  /** How long the saga has run (or ran, once it ended), or empty for orders placed before V6. */
+  public java.util.Optional<java.time.Duration> sagaAge(Instant at) {
+    return java.util.Optional.ofNullable(sagaStartedMs)
+        .map(started -> java.time.Duration.ofMillis(at.toEpochMilli() - started));
   }
 
   public String getCorrelationId() {

@@ -3,11 +3,15 @@ package org.storemanager.orders.query;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.storemanager.orders.model.Order;
 
-/** Orders read from MySQL: for read-through on a Redis miss and for the read-model rebuild. */
+/**
+ * Orders read from MySQL: for read-through on a Redis miss, for the read-model rebuild, and the
+ * newest orders of the operations page.
+ */
 @ApplicationScoped
 public class OrderQueries {
 
@@ -32,6 +36,28 @@ public class OrderQueries {
         .setParameter("to", toId)
         .getResultStream()
         .map(OrderView::of)
+        .toList();
+  }
+
+  /**
+   * The {@code limit} newest orders (highest ids), without their items: one statement ({@code ORDER
+   * BY id DESC LIMIT n} on the primary key), for the operations page.
+   */
+  public List<RecentOrder> recent(int limit) {
+    return em.createQuery(
+            "select o.id, o.userId, o.sagaState, o.totalAmount, o.createdAt from Order o"
+                + " order by o.id desc",
+            Object[].class)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(
+            row ->
+                new RecentOrder(
+                    (Long) row[0],
+                    (Long) row[1],
+                    row[2].toString(),
+                    (BigDecimal) row[3],
+                    row[4].toString()))
         .toList();
   }
 

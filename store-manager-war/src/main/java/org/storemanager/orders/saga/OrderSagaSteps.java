@@ -7,13 +7,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.command.OrderEvents.OrderCompleted;
+import org.storemanager.orders.command.OrderEvents.OrderSagaEnded;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.SagaMoveRefused;
@@ -32,6 +35,7 @@ public class OrderSagaSteps {
   @PersistenceContext EntityManager em;
   @Inject Event<OrderUpdated> updated;
   @Inject Event<OrderCompleted> completed;
+  @Inject Event<OrderSagaEnded> ended;
 
   /**
    * Whether the event's order exists and has an edge for this event: a handler whose step must
@@ -42,13 +46,11 @@ public class OrderSagaSteps {
     Order order = em.find(Order.class, event.orderId());
     if (order == null || order.getSagaState().targets(event.type()).isEmpty()) {
       LOG.warning(
-          "Ignored "
-              + event.event()
-              + " "
-              + event.eventId()
-              + ": order "
-              + event.orderId()
-              + (order == null ? " no longer exists" : " is " + order.getSagaState()));
+          "saga event ignored "
+              + SagaLog.fields(event)
+              + (order == null
+                  ? ": the order no longer exists"
+                  : ": the order is " + order.getSagaState()));
       return false;
     }
     return true;
@@ -63,13 +65,13 @@ public class OrderSagaSteps {
   public Optional<Order> advance(SagaEvent event, Consumer<Order> move) {
     Order order = em.find(Order.class, event.orderId());
     if (order == null) {
-      LOG.warning(event.event() + " for order " + event.orderId() + ", which no longer exists");
+      LOG.warning("saga event ignored " + SagaLog.fields(event) + ": the order no longer exists");
       return Optional.empty();
     }
     try {
       return Optional.of(apply(order, move));
     } catch (SagaMoveRefused refused) {
-      LOG.warning("Ignored " + event.event() + " " + event.eventId() + ": " + refused.getMessage());
+      LOG.warning("saga event ignored " + SagaLog.fields(event) + ": " + refused.getMessage());
       return Optional.empty();
     }
   }
@@ -81,12 +83,16 @@ public class OrderSagaSteps {
   @Transactional(TxType.MANDATORY)
   public Order apply(Order order, Consumer<Order> move) {
     boolean wasCompleted = order.getSagaState() == SagaState.COMPLETED;
+    boolean wasEnded = order.getSagaState().isTerminal();
     move.accept(order);
     em.flush(); // bumps the version the view carries
     OrderView view = OrderView.of(order);
     updated.fire(new OrderUpdated(view));
     if (!wasCompleted && order.getSagaState() == SagaState.COMPLETED) {
       completed.fire(new OrderCompleted(view)); // once: the reports count the order from now on
+    }
+    if (!wasEnded && order.getSagaState().isTerminal()) {
+      ended.fire(new OrderSagaEnded(view, order.sagaAge(Instant.now())));
     }
     return order;
   }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.SagaState;
 
@@ -28,11 +29,10 @@ public class SagaCompletedHandler {
         .ifPresent(
             order ->
                 LOG.info(
-                    order.getSagaState() == SagaState.COMPLETED
-                        ? "saga completed order_id=" + order.getId()
-                        : "saga completed with error order_id="
-                            + order.getId()
-                            + " error="
-                            + order.getSagaError()));
+                    (order.getSagaState() == SagaState.COMPLETED
+                            ? "saga completed "
+                            : "saga ended cancelled ")
+                        + SagaLog.fields(event)
+                        + (order.getSagaError() == null ? "" : " error=" + order.getSagaError())));
   }
 }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.SagaState;
@@ -95,8 +96,11 @@ public class SagaDeadline {
           OrderService.event(EventType.OrderCancelled, order).withError(order.getSagaError()));
     }
     LOG.warning(
-        "saga deadline order_id="
-            + order.getId()
+        "saga deadline "
+            + SagaLog.fields(
+                order.getId(),
+                order.getCorrelationId(),
+                expiry[0].voidPayment() ? "OrderCancelled" : "none")
             + " step="
             + expiry[0].step()
             + " outcome="
