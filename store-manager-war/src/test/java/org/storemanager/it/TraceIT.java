@@ -29,6 +29,19 @@ class TraceIT {
   private static final int PORT = Integer.getInteger("otlp.receiver.port", 4318);
   private static final Duration EXPORTED = Duration.ofSeconds(60);
 
+  /** Every span of the chain: each service exports in its own batches, so wait for all of them. */
+  private static final List<String> EXPECTED =
+      List.of(
+          "store-manager:publish OrderCreated",
+          "store-manager:consume OrderCreated",
+          "store-manager:publish StockDecreased",
+          "store-manager:consume StockDecreased",
+          "payment:consume StockDecreased",
+          "payment:publish PaymentCreated",
+          "store-manager:consume PaymentCreated",
+          "store-manager:publish SagaCompleted",
+          "store-manager:consume SagaCompleted");
+
   private final Fixtures fixtures = new Fixtures();
 
   @AfterEach
@@ -61,10 +74,10 @@ class TraceIT {
           EXPORTED,
           "the spans of trace "
               + traceId
-              + " up to 'consume SagaCompleted' reach the receiver on 127.0.0.1:"
+              + " reach the receiver on 127.0.0.1:"
               + PORT
               + " (are the servers exporting? ./stack test sets OTEL_TRACES_EXPORTER=otlp)",
-          () -> find(receiver.spansOf(traceId), "store-manager", "consume SagaCompleted") != null);
+          () -> EXPECTED.stream().allMatch(span -> find(receiver.spansOf(traceId), span) != null));
       List<ReceivedSpan> spans = receiver.spansOf(traceId);
 
       ReceivedSpan request = only(spans, "store-manager", "SERVER");
@@ -106,9 +119,12 @@ class TraceIT {
                         + describe(spans)));
   }
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, String service, String name) {
+  /**
+   * The first span named like {@code serviceAndName} ({@code "<service>:<span name>"}), or null.
+   */
+  private static ReceivedSpan find(List<ReceivedSpan> spans, String serviceAndName) {
     return spans.stream()
-        .filter(span -> span.service().equals(service) && span.name().equals(name))
+        .filter(span -> (span.service() + ":" + span.name()).equals(serviceAndName))
         .findFirst()
         .orElse(null);
   }
