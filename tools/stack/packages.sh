@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# The Debian packages the launcher needs, installed with apt-get when missing: functions SOURCED by ./stack.
+#
+#   ensure_packages                what ./stack up needs: MariaDB, Redis, Maven, curl
+#   ensure_test_packages           what ./stack test adds: chromium (ConsoleIT's headless browser)
+#
+# The compose checks install their own (ensure_compose_packages, compose.sh).
+# They use what ./stack defines: info, die, as_root, LOGS.
+# shellcheck disable=SC2154 # those variables are assigned in ./stack
+
+ensure_packages() {
+  local missing=()
+  command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -eq 0 ]; then info "mariadb-server, redis-server, maven: present"; return; fi
+  info "installing with apt-get: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$LOGS/apt.log" 2>&1 \
+    || { tail -20 "$LOGS/apt.log"; die "apt-get install failed"; }
+}
+
+# The test command's browser: ConsoleIT opens the operations page in headless chromium.
+ensure_test_packages() {
+  command -v chromium >/dev/null 2>&1 && { info "chromium: present"; return; }
+  info "installing with apt-get: chromium"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >"$LOGS/apt.log" 2>&1 \
+    || { tail -20 "$LOGS/apt.log"; die "apt-get install chromium failed"; }
+}
