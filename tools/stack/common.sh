@@ -3,7 +3,7 @@
 # Functions SOURCED by ./stack (first, as the other parts use them), not a script to run.
 #
 #   step, info            a heading with the seconds since the command started (T0); an indented line
-#   die                   a message on stderr, then exit with status 1
+#   die, warn             a message on stderr: die also exits with status 1
 #   alive PIDFILE, gone PID, port_open PORT, kill_pid LABEL PID [PIDFILE]
 #   now_ms, seconds_since MS, record_startup NAME SECONDS (.stack/logs/startup.tsv, for the benchmark)
 #   as_root COMMAND...    as root: directly, or through sudo
@@ -19,6 +19,7 @@ seconds_since() { local ms=$(( $(now_ms) - $1 )); printf '%d.%03d' $(( ms / 1000
 step() { printf '\n==> [%3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 info() { printf '    %s\n' "$*"; }
 die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
+warn() { printf 'stack: %s\n' "$*" >&2; } # like die, without the exit: the caller decides
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Exited: reaped, or a zombie whose threads have all ended ("Zl" still holds its sockets and files).

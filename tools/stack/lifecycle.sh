@@ -3,7 +3,8 @@
 # ./stack, not a script to run.
 #
 #   cmd_up     packages, MariaDB, Redis, Kafka, build and deploy, the Liberty servers, /health/ready, the gateway
-#   cmd_down   stop exactly what up started, in the reverse order
+#   cmd_down   stop exactly what up started, in the reverse order; fails (status 1, the reason on stderr) if
+#              MariaDB does not stop: something that was not running is not a failure
 #
 # They use the functions of the other parts (packages.sh, mariadb-redis.sh, kafka*.sh, liberty.sh, gateway.sh)
 # and what ./stack defines: RUN, LOGS, the ports, KAFKA_TOPIC, KAFKA_MODE_FILE (kafka.sh), T0 (common.sh).
@@ -53,10 +54,12 @@ cmd_down() {
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill "$(cat "$RUN/redis.pid")"
     info "Redis stopped"
   fi
-  if alive "$RUN/mariadb.pid"; then
-    local pid; pid=$(cat "$RUN/mariadb.pid"); kill "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    info "MariaDB stopped"
+  # MariaDB last: the services above use it. If it does not stop, stop_mariadb says so on stderr; its pid file
+  # stays (for ./stack stop|kill mariadb), the rest is cleaned up and down fails.
+  if stop_mariadb; then
+    rm -f "$RUN"/*.pid "$KAFKA_MODE_FILE" # the next up starts the mode its environment asks for
+  else
+    find "$RUN" -maxdepth 1 -name '*.pid' ! -name mariadb.pid -delete; rm -f "$KAFKA_MODE_FILE"
+    return 1
   fi
-  rm -f "$RUN"/*.pid "$KAFKA_MODE_FILE" # the next up starts the mode its environment asks for
 }

@@ -4,10 +4,12 @@
 #   start_mariadb, create_databases   a data directory of its own in .stack/mariadb, socket $RUN/mysqld.sock
 #   start_redis                       snapshots in .stack/redis (--save "60 1")
 #   stop_mariadb, stop_redis          graceful: mariadb-admin shutdown through the socket; redis-cli shutdown
-#                                     save (the snapshot is written first); SIGTERM if that fails
-#   kill_mariadb, kill_redis          kill -9, as in a crash (kill_pid in ./stack)
+#                                     save (the snapshot is written first); SIGTERM if that fails. A MariaDB
+#                                     still running 60 s later: stop_mariadb says so on stderr, returns 1
+#                                     (./stack stop mariadb and ./stack down then fail); Redis: die
+#   kill_mariadb, kill_redis          kill -9, as in a crash (kill_pid, common.sh)
 #
-# They use what ./stack defines: info, die, alive, gone, port_open, kill_pid and STATE, RUN, LOGS, DB_PORT,
+# They use what ./stack defines: info, die, warn, alive, gone, port_open, kill_pid and STATE, RUN, LOGS, DB_PORT,
 # REDIS_PORT, DB_USER, DB_PASSWORD, MYSQL_SOCKET.
 # shellcheck disable=SC2154 # those variables are assigned in ./stack
 
@@ -69,12 +71,18 @@ own_pid() { # pidfile text
   if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"; then echo "$pid"; fi
 }
 
-stop_mariadb() {
+stop_mariadb() { # graceful; if MariaDB still runs 60 s later: says so on stderr and returns 1
   local pid t; pid=$(mariadb_pid); t=$(date +%s)
   if [ -z "$pid" ]; then info "MariaDB is not running"; return; fi
-  mariadb-admin --socket="$MYSQL_SOCKET" -u root shutdown >/dev/null 2>&1 || kill "$pid"
+  if ! mariadb-admin --socket="$MYSQL_SOCKET" -u root shutdown >"$LOGS/mariadb-shutdown.log" 2>&1; then
+    warn "MariaDB: mariadb-admin shutdown failed ($(tail -1 "$LOGS/mariadb-shutdown.log")): sending SIGTERM to pid $pid"
+    kill "$pid" 2>/dev/null || true # SIGTERM: mariadbd's clean shutdown too; gone already is fine
+  fi
   until gone "$pid" || [ $(( $(date +%s) - t )) -ge 60 ]; do sleep 0.2; done
-  gone "$pid" || die "MariaDB (pid $pid) still runs 60 s after its shutdown (see $LOGS/mariadb.log)"
+  if ! gone "$pid"; then
+    warn "MariaDB did not stop: pid $pid still runs 60 s after its shutdown (see $LOGS/mariadb.log; ./stack kill mariadb ends it)"
+    return 1
+  fi
   rm -f "$RUN/mariadb.pid"
   info "MariaDB stopped (clean shutdown in $(( $(date +%s) - t )) s)"
 }
