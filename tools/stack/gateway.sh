@@ -49,7 +49,7 @@ build_gateway() {
 
 gateway_pid() { # [name]: the pid in the pid file, if that process runs our binary
   local pid; pid=$(cat "$RUN/${1:-gateway}.pid" 2>/dev/null) || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$GATEWAY_BIN run "; then echo "$pid"; fi
+  if tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$GATEWAY_BIN run "; then echo "$pid"; fi
 }
 
 start_gateway() { # [config] [port] [name]

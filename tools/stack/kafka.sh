@@ -123,5 +123,5 @@ fetch_kafka() {
 
 kafka_pid() { # [node]: the pid of node N (default 1), if that process is this stack's broker (either mode)
   local pid; pid=$(cat "$RUN/$(kafka_name "${1:-1}").pid" 2>/dev/null) || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KAFKA_DIR/"; then echo "$pid"; fi
+  if tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $KAFKA_DIR/"; then echo "$pid"; fi
 }

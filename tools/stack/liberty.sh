@@ -76,7 +76,7 @@ start_server() { # name port (up: always runs the new build)
 server_jvm_pid() { # name
   local launcher="$WLP/bin/tools/ws-server.jar $1" pid
   pid=$(cat "$WLP/usr/servers/.pid/$1.pid" 2>/dev/null || true)
-  if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$launcher "; then
+  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$launcher "; then
     echo "$pid"; return
   fi
   pgrep -f -- "$launcher( |\$)" | head -1 || true

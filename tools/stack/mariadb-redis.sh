@@ -68,7 +68,7 @@ mariadb_pid() { own_pid "$RUN/mariadb.pid" "--datadir=$STATE/mariadb "; }
 redis_pid() { own_pid "$RUN/redis.pid" "redis-server 127.0.0.1:$REDIS_PORT "; } # Redis renames its process
 own_pid() { # pidfile text
   local pid; pid=$(cat "$1" 2>/dev/null) || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"; then echo "$pid"; fi
+  if tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"; then echo "$pid"; fi
 }
 
 stop_mariadb() { # graceful; if MariaDB still runs 60 s later: says so on stderr and returns 1
