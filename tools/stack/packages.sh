@@ -2,7 +2,8 @@
 # The Debian packages the launcher needs, installed with apt-get when missing: functions SOURCED by ./stack.
 #
 #   ensure_packages                what ./stack up needs: MariaDB, Redis, Maven, curl
-#   ensure_test_packages           what ./stack test adds: chromium (ConsoleIT's headless browser)
+#   ensure_test_packages PACKAGE...   what ./stack test adds, each a package named like its command:
+#                                  chromium (ConsoleIT's headless browser), shellcheck (every shell script)
 #
 # The compose checks install their own (ensure_compose_packages, compose.sh).
 # They use what ./stack defines: info, die, as_root, LOGS.
@@ -21,11 +22,16 @@ ensure_packages() {
     || { tail -20 "$LOGS/apt.log"; die "apt-get install failed"; }
 }
 
-# The test command's browser: ConsoleIT opens the operations page in headless chromium.
-ensure_test_packages() {
-  command -v chromium >/dev/null 2>&1 && { info "chromium: present"; return; }
-  info "installing with apt-get: chromium"
+# The test command's tools: ConsoleIT opens the operations page in headless chromium; the shellcheck step
+# checks every shell script of the repository.
+ensure_test_packages() { # package...: each one's command has the package's name
+  local package missing=()
+  for package in "$@"; do
+    if command -v "$package" >/dev/null 2>&1; then info "$package: present"; else missing+=("$package"); fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  info "installing with apt-get: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >"$LOGS/apt.log" 2>&1 \
-    || { tail -20 "$LOGS/apt.log"; die "apt-get install chromium failed"; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$LOGS/apt.log" 2>&1 \
+    || { tail -20 "$LOGS/apt.log"; die "apt-get install ${missing[*]} failed"; }
 }

@@ -1,8 +1,12 @@
 # shellcheck shell=bash
 # ./stack test: the whole test suite on a stack brought up with this build. Functions SOURCED by ./stack.
 #
-#   cmd_test   up, then in order: the gateway's Go tests, the compose checks, mvn verify (unit, in-container
-#              and end-to-end tests), newman, schemathesis, a short chaos series
+#   cmd_test              up, then in order: the gateway's Go tests, the compose checks, shellcheck, mvn verify
+#                         (unit, in-container and end-to-end tests), newman, schemathesis, a short chaos series
+#   check_shell_scripts   shellcheck, at its default severity, on every shell script: any finding fails the test
+#   shell_scripts         the repository's shell scripts, as git lists them (untracked ones too, not ignored
+#                         ones): the *.sh files (the parts here have no #! line) and every file whose #! line
+#                         runs a shell (./stack, .ci/run, bench/tracing-overhead.sh, ...)
 #
 # They use the functions of the other parts (lifecycle.sh, gateway.sh, compose.sh, packages.sh, newman.sh,
 # schemathesis.sh, chaos.sh) and what ./stack defines: ROOT, the ports, KAFKA_TOPIC, T0 (common.sh).
@@ -19,8 +23,10 @@ cmd_test() {
   test_gateway
   step "tests: docker-compose.yml and the Dockerfiles, offline (docker-compose config -q, tools/compose/)"
   check_compose
+  step "tests: shellcheck on the launcher and every shell script"
+  check_shell_scripts
   step "tests: mvn verify (unit tests, Arquillian in-container tests, end-to-end tests)"
-  ensure_test_packages
+  ensure_test_packages chromium
   (cd "$ROOT" && mvn verify -Dstore.url="http://127.0.0.1:$STORE_MANAGER_PORT" \
       -Dpayment.url="http://127.0.0.1:$PAYMENT_PORT" -Dgateway.url="http://127.0.0.1:${GATEWAY_PORT:-8080}" -Dredis.uri="redis://127.0.0.1:$REDIS_PORT" \
       -Ddb.port="$DB_PORT" -Dkafka.bootstrap.servers="$(kafka_bootstrap)" -Dkafka.topic="$KAFKA_TOPIC" \
@@ -32,4 +38,23 @@ cmd_test() {
   step "tests: the chaos harness, a short series (${CHAOS_TEST_RUNS:-5} runs of one random fault each, docs/chaos.md)"
   cmd_chaos --runs "${CHAOS_TEST_RUNS:-5}"
   step "tests passed in $(( $(date +%s) - T0 )) s"
+}
+
+shell_scripts() { # one path a line, relative to ROOT
+  local file
+  while IFS= read -r -d '' file; do
+    [ -f "$ROOT/$file" ] || continue # deleted, not committed yet
+    if [[ $file == *.sh ]] || head -n 1 "$ROOT/$file" | grep -qE '^#!.*[/ ](ba|da|k)?sh([[:space:]]|$)'; then
+      printf '%s\n' "$file"
+    fi
+  done < <(git -C "$ROOT" ls-files -z --cached --others --exclude-standard) # new files too, not ignored ones
+}
+
+check_shell_scripts() {
+  local files
+  ensure_test_packages shellcheck
+  mapfile -t files < <(shell_scripts)
+  [ ${#files[@]} -gt 0 ] || die "shellcheck: no shell scripts found (git ls-files in $ROOT)"
+  (cd "$ROOT" && shellcheck "${files[@]}") || die "shellcheck found problems in the shell scripts (above)"
+  info "shellcheck $(shellcheck --version | sed -n 's/^version: //p'): ${#files[@]} scripts, no findings"
 }
