@@ -3,9 +3,9 @@
 # the stack that is up: runs of order load with one randomized fault each (kill -9 or stop of a service, kill -9 of a
 # Kafka broker, a MariaDB or Redis restart, a Redis FLUSHALL), then invariants checked on MariaDB and Redis; writes
 # bench/results/chaos-<date>.md, exit code 1 on any violation (docs/chaos.md).
-# Sourced by ./stack, which defines ROOT, STATE, LOGS, the ports, DB_USER, DB_PASSWORD, KAFKA_TOPIC, BENCH_GATEWAY_PORT,
-# step, die, stack_ready; and tools/stack/: derive_bench_gateway_config, start_gateway, stop_gateway (gateway.sh),
-# mint_token (token.sh).
+# Sourced by ./stack, which defines ROOT, STATE, LOGS, the ports, DB_USER, DB_PASSWORD, KAFKA_TOPIC, BENCH_GATEWAY_PORT;
+# and tools/stack/: step, die (common.sh), stack_ready (status.sh), derive_bench_gateway_config, start_gateway,
+# stop_gateway (gateway.sh), mint_token (token.sh).
 # shellcheck disable=SC2154 # those variables are assigned in ./stack
 
 cmd_chaos() {

@@ -8,6 +8,7 @@
 #   now_ms, seconds_since MS, record_startup NAME SECONDS (.stack/logs/startup.tsv, for the benchmark)
 #   as_root COMMAND...    as root: directly, or through sudo
 #
+# ./stack sources this part first, so these are among "what ./stack defines" in the other parts' headers.
 # They use what ./stack defines: LOGS.
 # shellcheck disable=SC2154 # those variables are assigned in ./stack
 
