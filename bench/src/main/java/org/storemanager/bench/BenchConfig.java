@@ -31,20 +31,44 @@ public record BenchConfig(
     FULL
   }
 
-  /** Offered saga rates (orders/s), tried in this order until the system no longer keeps up. */
+  /**
+   * Offered saga rates (orders/s), tried in this order until the system no longer keeps up; {@code
+   * BENCH_SAGA_RATES} (comma-separated) overrides them, to compare two builds at the same rates.
+   */
   public List<Integer> sagaRates() {
+    String rates = setting("bench.saga.rates", "BENCH_SAGA_RATES", "");
+    if (!rates.isEmpty()) {
+      return java.util.Arrays.stream(rates.split(",")).map(r -> Integer.valueOf(r.trim())).toList();
+    }
     return mode == Mode.FULL
-        ? List.of(10, 50, 100, 150, 200, 250, 300, 400, 500)
-        : List.of(10, 50, 100, 200);
+        ? List.of(10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500)
+        : List.of(10, 25, 50, 75, 100, 150, 200);
   }
 
+  /** How long each saga step offers its rate; {@code BENCH_SAGA_STEP_SECONDS} overrides it. */
   public Duration sagaStep() {
+    String seconds = setting("bench.saga.step.seconds", "BENCH_SAGA_STEP_SECONDS", "");
+    if (!seconds.isEmpty()) {
+      return Duration.ofSeconds(Long.parseLong(seconds));
+    }
     return mode == Mode.FULL ? Duration.ofSeconds(60) : Duration.ofSeconds(10);
   }
 
-  /** Unmeasured orders at 30/s before the first saga step (cold servers measure poorly). */
+  /**
+   * One round of unmeasured orders before the first saga step (cold servers measure poorly), at
+   * {@link SagaScenario#WARM_UP_RATE}; rounds repeat until the CPU per order is stable.
+   */
   public Duration sagaWarmUp() {
-    return mode == Mode.FULL ? Duration.ofSeconds(20) : Duration.ofSeconds(5);
+    return Duration.ofSeconds(15);
+  }
+
+  /** At most this many warm-up rounds; {@code BENCH_WARM_UP_ROUNDS} overrides it. */
+  public int sagaWarmUpRounds() {
+    String rounds = setting("bench.warm.up.rounds", "BENCH_WARM_UP_ROUNDS", "");
+    if (!rounds.isEmpty()) {
+      return Integer.parseInt(rounds);
+    }
+    return mode == Mode.FULL ? 20 : 8;
   }
 
   public List<Integer> readRates() {

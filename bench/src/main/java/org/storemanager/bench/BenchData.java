@@ -183,6 +183,24 @@ public final class BenchData implements AutoCloseable {
     rebuildReadModels();
   }
 
+  /**
+   * Waits (at most {@code within}) until both services' outboxes hold no unsent row and no
+   * benchmark saga is running: the state in which a measured step starts.
+   */
+  void awaitOutboxesEmpty(Duration within) throws SQLException {
+    String paymentDb = config.paymentJdbcUrl().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+    String pending =
+        "SELECT (SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL)"
+            + " + (SELECT COUNT(*) FROM "
+            + paymentDb
+            + ".outbox_messages WHERE sent_at IS NULL)"
+            + " + (SELECT COUNT(*) FROM orders WHERE saga_state NOT IN ('COMPLETED', 'CANCELLED')"
+            + " AND user_id IN ("
+            + BENCH_USERS
+            + "))";
+    waitFor(() -> unchecked(() -> count(pending)) == 0, within, "the outboxes to empty");
+  }
+
   /** Up to {@code limit} ids of benchmark orders. */
   List<Long> benchOrderIds(int limit) throws SQLException {
     try (Connection c = db();

@@ -127,6 +127,7 @@ public final class Benchmark {
               growth,
               saga,
               sagaScenario.eventSeen,
+              sagaScenario.costs,
               reads,
               outbox,
               StartupReport.read(config.stackRoot()));

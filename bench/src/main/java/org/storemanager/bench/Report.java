@@ -23,11 +23,69 @@ final class Report {
       List<GrowthScenario.Size> growth,
       List<LoadResult> saga,
       List<LoadResult> sagaEventSeen,
+      List<StepCost> sagaCosts,
       List<LoadResult> reads,
       OutboxScenario.Result outbox,
       List<StartupReport.Startup> startup) {}
 
   private Report() {}
+
+  static String describe(StepCost c) {
+    return String.format(
+        Locale.ROOT,
+        "per order: %.1f statements, %.2f commits, %.1f ms CPU",
+        c.statements(),
+        c.commits(),
+        c.cpuMsTotal());
+  }
+
+  /**
+   * Per saga step: SQL statements by kind and commits per completed order, then CPU milliseconds
+   * per order by process, with each process's share of one core.
+   */
+  static void costTables(StringBuilder md, List<StepCost> costs) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    md.append(
+        "What each completed order cost, per step: SQL statements from MariaDB's global status"
+            + " counters (`Questions`, `Com_*`; both services' databases), from just before the"
+            + " step's first order to its last order's end, divided by the orders completed.\n\n");
+    md.append("| offered (orders/s) | orders |");
+    StepCost.COUNTERS.values().forEach(label -> md.append(' ').append(label).append(" |"));
+    md.append("\n|---:|---:|");
+    StepCost.COUNTERS.values().forEach(label -> md.append("---:|"));
+    md.append("\n");
+    for (StepCost c : costs) {
+      md.append(String.format(Locale.ROOT, "| %.0f | %d |", c.offeredRate(), c.orders()));
+      c.statementsPerOrder()
+          .values()
+          .forEach(v -> md.append(String.format(Locale.ROOT, " %.1f |", v)));
+      md.append("\n");
+    }
+    md.append(
+        "\nCPU per completed order, in ms, by process (`utime + stime` of `/proc/<pid>/stat`),"
+            + " with its share of one core during the step in parentheses.\n\n");
+    var components = costs.get(0).cpuMsPerOrder().keySet();
+    md.append("| offered (orders/s) |");
+    components.forEach(name -> md.append(' ').append(name).append(" |"));
+    md.append(" **total** |\n|---:|");
+    components.forEach(name -> md.append("---:|"));
+    md.append("---:|\n");
+    for (StepCost c : costs) {
+      md.append(String.format(Locale.ROOT, "| %.0f |", c.offeredRate()));
+      for (String name : components) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                " %.2f (%.0f %%) |",
+                c.cpuMsPerOrder().getOrDefault(name, 0.0),
+                c.corePercent(name)));
+      }
+      md.append(String.format(Locale.ROOT, " **%.2f** |%n", c.cpuMsTotal()));
+    }
+    md.append("\n");
+  }
 
   static String describe(LoadResult r) {
     return String.format(
@@ -106,6 +164,7 @@ final class Report {
             SagaScenario.P99_TARGET_MS,
             best,
             best >= 100 ? "met" : "missed"));
+    costTables(md, r.sagaCosts());
     md.append("Where the time goes: from the intended POST to `SagaCompleted` read from Kafka");
     md.append(
         " (the rest is the last hop: the Store Manager consumes it and updates the order).\n\n");

@@ -22,6 +22,7 @@ final class SagaScenario {
 
   static final double P99_TARGET_MS = 250;
   private static final Duration CONFIRM_WITHIN = Duration.ofSeconds(10);
+  private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
 
   private final BenchConfig config;
   private final StoreClient store;
@@ -51,12 +52,18 @@ final class SagaScenario {
     this.data = data;
   }
 
-  List<LoadResult> run() throws InterruptedException {
+  /** Per step: SQL statements, commits and CPU per completed order. */
+  final List<StepCost> costs = new ArrayList<>();
+
+  List<LoadResult> run() throws Exception {
     List<LoadResult> steps = new ArrayList<>();
-    try (SagaWatcher watcher = new SagaWatcher(config)) {
-      warmUp(watcher);
+    try (SagaWatcher watcher = new SagaWatcher(config);
+        CostMeter meter = new CostMeter(data, config)) {
+      warmUp(watcher, meter);
       for (int rate : config.sagaRates()) {
         completedOrders.clear();
+        data.awaitOutboxesEmpty(SETTLE_WITHIN); // a step must not inherit the last one's backlog
+        CostMeter.Snapshot before = meter.take();
         LoadResult step =
             OpenLoad.run(
                 "saga",
@@ -64,6 +71,7 @@ final class SagaScenario {
                 config.sagaStep(),
                 Duration.ofSeconds(30),
                 (i, due) -> placeAndFollow(watcher, due));
+        costs.add(CostMeter.between(rate, step.succeeded(), before, meter.take()));
         watcher.clear();
         steps.add(step);
         eventSeen.add(
@@ -75,7 +83,7 @@ final class SagaScenario {
                 0,
                 config.sagaStep().toSeconds(),
                 takeEventSeen()));
-        Benchmark.log(Report.describe(step));
+        Benchmark.log(Report.describe(step) + "; " + Report.describe(costs.get(costs.size() - 1)));
         if (!step.keptUp()) {
           break; // the system no longer keeps up: higher rates would only say so louder
         }
@@ -85,19 +93,46 @@ final class SagaScenario {
   }
 
   /**
-   * Orders at 30/s that are not measured: JIT compilation of the servers' hot paths, connection
-   * pools, consumer fetch sessions. Without it the first step measures a cold JVM.
+   * Orders at {@value #WARM_UP_RATE}/s that are not measured, in rounds of {@link
+   * BenchConfig#sagaWarmUp()}, until the servers are warm: JIT compilation of their hot paths takes
+   * minutes on two cores (the C2 compiler thread alone spends more CPU than the orders, at first),
+   * and a step measured before that measures the compiler. Warm means the CPU per order of the last
+   * round is within 10 % of the round before; at most {@link BenchConfig#sagaWarmUpRounds()}
+   * rounds. The rate is one every build keeps up with, and each round starts once the outboxes are
+   * empty again, so that no round leaves a backlog to the first step.
    */
-  private void warmUp(SagaWatcher watcher) {
-    OpenLoad.run(
-        "warm-up",
-        30,
-        config.sagaWarmUp(),
-        Duration.ofSeconds(30),
-        (i, due) -> placeAndFollow(watcher, due));
+  private void warmUp(SagaWatcher watcher, CostMeter meter) throws Exception {
+    double previous = Double.NaN;
+    for (int round = 1; round <= config.sagaWarmUpRounds(); round++) {
+      data.awaitOutboxesEmpty(SETTLE_WITHIN);
+      CostMeter.Snapshot before = meter.take();
+      LoadResult warm =
+          OpenLoad.run(
+              "warm-up",
+              WARM_UP_RATE,
+              config.sagaWarmUp(),
+              Duration.ofSeconds(60),
+              (i, due) -> placeAndFollow(watcher, due));
+      double cpu =
+          CostMeter.between(WARM_UP_RATE, warm.succeeded(), before, meter.take()).cpuMsTotal();
+      Benchmark.log(
+          String.format(
+              java.util.Locale.ROOT,
+              "warm-up round %d: %.1f ms CPU per order, p50 %.0f ms",
+              round,
+              cpu,
+              warm.p50()));
+      boolean stable = Math.abs(cpu - previous) <= 0.1 * previous;
+      previous = cpu;
+      if (stable) {
+        break;
+      }
+    }
     watcher.clear();
     takeEventSeen();
   }
+
+  static final int WARM_UP_RATE = 20;
 
   private CompletableFuture<Boolean> placeAndFollow(SagaWatcher watcher, long due) {
     var order =
