@@ -12,13 +12,15 @@ import jakarta.transaction.Transactional.TxType;
 /**
  * Delivers one saga event to this service's handlers, exactly once in effect: the record that the
  * event was processed and everything the handlers do (state changes, outbox rows) commit in one
- * transaction. A redelivered event finds its record and is skipped.
+ * transaction, or nothing does.
  *
  * <p>The record also keeps the order's saga state after the handlers, if this service has one
  * ({@link SagaProgress}): read in the same transaction, so it is the state those effects committed.
- * The record is therefore inserted after the handlers ran, in one INSERT. Two copies of one event
- * handled at the same time both run the handlers, and the second one's INSERT fails on the primary
- * key and rolls back everything it did: its retry finds the record and skips.
+ * The record is therefore inserted after the handlers ran, in one INSERT, and nothing is read
+ * before: a copy of an event already processed (a redelivery, a replay, two copies at once) runs
+ * the handlers, then its INSERT fails on the primary key and rolls back everything they did. The
+ * {@link SagaEventDispatcher} then finds the record ({@link #processed}) and skips the copy. Copies
+ * are rare, so a lookup before every event would cost far more than this rollback.
  */
 @ApplicationScoped
 public class Inbox {
@@ -27,19 +29,21 @@ public class Inbox {
   @Inject Event<SagaEvent> events;
   @Inject Instance<SagaProgress> progress;
 
-  /** Returns false if the event had already been processed. */
+  /** Runs the handlers and records the event; fails on the primary key if it was processed. */
   @Transactional(TxType.REQUIRES_NEW)
-  public boolean deliver(SagaEvent event) {
-    if (em.find(ProcessedEvent.class, event.eventId()) != null) {
-      return false;
-    }
+  public void deliver(SagaEvent event) {
     events.select(new Saga.Literal(event.type())).fire(event);
     ProcessedEvent record = new ProcessedEvent(event);
     if (progress.isResolvable()) {
       progress.get().stateOf(event.orderId()).ifPresent(record::noteStateAfter);
     }
     em.persist(record);
-    em.flush(); // a concurrent duplicate fails here, on the primary key, and rolls back
-    return true;
+    em.flush(); // a copy of a processed event fails here, on the primary key, and rolls back
+  }
+
+  /** Whether the event's record is committed: asked only after a delivery failed. */
+  @Transactional(TxType.REQUIRES_NEW)
+  public boolean processed(String eventId) {
+    return em.find(ProcessedEvent.class, eventId) != null;
   }
 }

@@ -9,11 +9,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,24 +18,40 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * One relay round, in its own transaction (see docs/adr/0005):
  *
  * <ol>
- *   <li>claim up to {@code max} unsent rows with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so two
- *       instances never claim the same row;
- *   <li>keep, per order, only the rows that come first among that order's unsent rows (a row behind
- *       one claimed by another instance waits), so each order's events stay in order;
+ *   <li>claim up to {@code max} unsent rows that come first among their order's unsent rows, with
+ *       {@code SELECT ... FOR UPDATE SKIP LOCKED}: two instances never claim the same row, and a
+ *       row behind an earlier unsent one (committed, even if another instance holds it) waits, so
+ *       each order's events stay in order. One statement does both: its subqueries read without
+ *       locks, so they see the rows other instances hold;
  *   <li>send them, wait until Kafka acknowledged every one, then mark them sent and commit. Each
  *       send is a {@code publish <Event>} span under the trace context stored with its row ({@link
  *       SagaTracing}).
  * </ol>
  *
- * If Kafka fails, the exception rolls the transaction back: nothing is marked sent and the rows are
- * retried. Rows acknowledged before the failure may then be published twice: consumers ignore event
- * ids they have already processed.
+ * A round takes one row per order; when a claimed row's order has more unsent rows, the result says
+ * so ({@link Result#deferred}) and the relay runs another round at once.
+ *
+ * <p>If Kafka fails, the exception rolls the transaction back: nothing is marked sent and the rows
+ * are retried. Rows acknowledged before the failure may then be published twice: consumers ignore
+ * event ids they have already processed.
  */
 @ApplicationScoped
 public class OutboxBatch {
 
-  /** What a round did: rows published, and rows claimed but left for a later round. */
+  /**
+   * What a round did: rows published, and orders whose next unsent row is left for another round.
+   */
   public record Result(int published, int deferred) {}
+
+  public static final String CLAIM =
+      "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
+          + " EXISTS (SELECT 1 FROM outbox_messages n WHERE n.sent_at IS NULL"
+          + " AND n.aggregate_id = o.aggregate_id AND n.id > o.id) AS more"
+          + " FROM outbox_messages o"
+          + " WHERE o.sent_at IS NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM outbox_messages e WHERE e.sent_at IS NULL"
+          + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id)"
+          + " ORDER BY o.id LIMIT :max FOR UPDATE SKIP LOCKED";
 
   @PersistenceContext EntityManager em;
   @Inject KafkaEventProducer kafka;
@@ -49,30 +61,21 @@ public class OutboxBatch {
   @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
   public Result publish(int max) throws Exception {
     @SuppressWarnings("unchecked")
-    List<Object[]> claimed =
-        em.createNativeQuery(
-                "SELECT id, aggregate_id, payload, event_type, traceparent FROM outbox_messages"
-                    + " WHERE sent_at IS NULL"
-                    + " ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED")
-            .setParameter("max", max)
-            .getResultList();
+    List<Object[]> claimed = em.createNativeQuery(CLAIM).setParameter("max", max).getResultList();
     if (claimed.isEmpty()) {
       return new Result(0, 0);
     }
-    Map<Long, Object[]> claimedById = new LinkedHashMap<>();
-    Set<Long> orders = new HashSet<>();
-    for (Object[] row : claimed) {
-      claimedById.put(((Number) row[0]).longValue(), row);
-      orders.add(((Number) row[1]).longValue());
-    }
-    List<Long> sendable = inOrderPrefix(claimedById.keySet(), orders);
-
-    List<Future<RecordMetadata>> acks = new ArrayList<>(sendable.size());
-    List<Span> spans = new ArrayList<>(sendable.size());
+    List<Long> ids = new ArrayList<>(claimed.size());
+    List<Future<RecordMetadata>> acks = new ArrayList<>(claimed.size());
+    List<Span> spans = new ArrayList<>(claimed.size());
+    int more = 0;
     try {
-      for (Long id : sendable) {
-        Object[] row = claimedById.get(id);
+      for (Object[] row : claimed) {
+        ids.add(((Number) row[0]).longValue());
         long orderId = ((Number) row[1]).longValue();
+        if (((Number) row[5]).intValue() != 0) {
+          more++;
+        }
         Span span = tracing.startPublish((String) row[3], orderId, (String) row[4]);
         spans.add(span);
         acks.add(
@@ -87,54 +90,11 @@ public class OutboxBatch {
     } finally {
       spans.forEach(Span::end);
     }
-    if (!sendable.isEmpty()) {
-      em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")
-          .setParameter("now", Instant.now())
-          .setParameter("ids", sendable)
-          .executeUpdate();
-    }
-    return new Result(sendable.size(), claimed.size() - sendable.size());
-  }
-
-  /**
-   * The claimed rows that may go now: for each order, its unsent rows (as committed, including
-   * those another instance holds) in id order, as long as they are ours.
-   */
-  private List<Long> inOrderPrefix(Set<Long> claimedIds, Set<Long> orders) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> unsent =
-        em.createNativeQuery(
-                "SELECT id, aggregate_id FROM outbox_messages"
-                    + " WHERE sent_at IS NULL AND aggregate_id IN (:orders) ORDER BY id")
-            .setParameter("orders", orders)
-            .getResultList();
-    return sendableInOrder(
-        claimedIds,
-        unsent.stream()
-            .map(row -> new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()})
-            .toList());
-  }
-
-  /**
-   * The ordering rule on its own: walking every unsent row ({id, order id}) in id order, a row may
-   * go if this round claimed it and no earlier unsent row of its order is held elsewhere.
-   */
-  static List<Long> sendableInOrder(Set<Long> claimedIds, List<long[]> unsentInIdOrder) {
-    Set<Long> blockedOrders = new HashSet<>();
-    List<Long> sendable = new ArrayList<>();
-    for (long[] row : unsentInIdOrder) {
-      long id = row[0];
-      long order = row[1];
-      if (blockedOrders.contains(order)) {
-        continue;
-      }
-      if (claimedIds.contains(id)) {
-        sendable.add(id);
-      } else {
-        blockedOrders.add(order); // an earlier event of this order is not ours (yet)
-      }
-    }
-    return sendable;
+    em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")
+        .setParameter("now", Instant.now())
+        .setParameter("ids", ids)
+        .executeUpdate();
+    return new Result(ids.size(), more);
   }
 
   /**

@@ -97,17 +97,18 @@ public class SagaEventDispatcher {
         throw new DispatchInterrupted(event.event() + " " + event.eventId());
       }
       try {
-        if (inbox.deliver(event)) {
-          metrics.handled(event);
-          LOG.info(() -> "saga event handled " + SagaLog.fields(event));
-        } else {
-          metrics.duplicateSkipped(event);
-          LOG.info(() -> "saga event skipped (already handled) " + SagaLog.fields(event));
-        }
+        inbox.deliver(event);
+        metrics.handled(event);
+        LOG.info(() -> "saga event handled " + SagaLog.fields(event));
         return;
       } catch (DispatchInterrupted e) {
         throw e;
       } catch (RuntimeException e) {
+        if (alreadyProcessed(event)) { // its INSERT failed on the primary key: a copy
+          metrics.duplicateSkipped(event);
+          LOG.info(() -> "saga event skipped (already handled) " + SagaLog.fields(event));
+          return;
+        }
         boolean databaseUp = databaseAnswers();
         if (databaseUp && attempt >= ATTEMPTS) {
           LOG.log(Level.SEVERE, "saga event given up " + SagaLog.fields(event), e);
@@ -130,6 +131,14 @@ public class SagaEventDispatcher {
         sleep(pause);
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
       }
+    }
+  }
+
+  private boolean alreadyProcessed(SagaEvent event) {
+    try {
+      return inbox.processed(event.eventId());
+    } catch (RuntimeException e) {
+      return false; // the database does not answer: retried below
     }
   }
 

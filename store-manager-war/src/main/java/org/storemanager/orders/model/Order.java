@@ -8,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -27,7 +29,11 @@ import org.storemanager.common.saga.EventType;
  */
 @Entity
 @Table(name = "orders")
+@NamedEntityGraph(name = Order.WITH_ITEMS, attributeNodes = @NamedAttributeNode("items"))
 public class Order {
+
+  /** The entity graph that loads an order with its items in one statement (a join). */
+  public static final String WITH_ITEMS = "Order.withItems";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -43,7 +43,7 @@ public class OrderSagaSteps {
    */
   @Transactional(TxType.MANDATORY)
   public boolean accepts(SagaEvent event) {
-    Order order = em.find(Order.class, event.orderId());
+    Order order = load(event.orderId());
     if (order == null || order.getSagaState().targets(event.type()).isEmpty()) {
       LOG.warning(
           "saga event ignored "
@@ -63,7 +63,7 @@ public class OrderSagaSteps {
    */
   @Transactional(TxType.MANDATORY)
   public Optional<Order> advance(SagaEvent event, Consumer<Order> move) {
-    Order order = em.find(Order.class, event.orderId());
+    Order order = load(event.orderId());
     if (order == null) {
       LOG.warning("saga event ignored " + SagaLog.fields(event) + ": the order no longer exists");
       return Optional.empty();
@@ -95,6 +95,18 @@ public class OrderSagaSteps {
       ended.fire(new OrderSagaEnded(view, order.sagaAge(Instant.now())));
     }
     return order;
+  }
+
+  /**
+   * The order with its items, in one statement: every step's view of the order ({@link
+   * OrderView#of}) reads the items. From the persistence context, without a statement, if this
+   * transaction has loaded it already.
+   */
+  private Order load(long orderId) {
+    return em.find(
+        Order.class,
+        orderId,
+        Map.of("jakarta.persistence.loadgraph", em.getEntityGraph(Order.WITH_ITEMS)));
   }
 
   /** The event's order lines as product id -> quantity. */

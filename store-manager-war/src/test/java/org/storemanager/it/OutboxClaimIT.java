@@ -1,0 +1,122 @@
+package org.storemanager.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.storemanager.common.saga.OutboxBatch;
+
+/**
+ * The relay's claim ({@link OutboxBatch#CLAIM}) on the real MariaDB, with two connections: it takes
+ * only each order's first unsent row, skips rows another relay holds, and leaves a row behind a
+ * held one, so no order's events can overtake each other. It runs on a scratch copy of the outbox
+ * table ({@code CREATE TABLE ... LIKE}), so the running services' relays never see its rows.
+ */
+class OutboxClaimIT {
+
+  private static final String TABLE = "outbox_claim_it_" + ProcessHandle.current().pid();
+  private static final String CLAIM =
+      OutboxBatch.CLAIM.replace("outbox_messages", TABLE).replace(":max", "200");
+
+  @BeforeAll
+  static void createScratchTable() throws SQLException {
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + TABLE + " LIKE outbox_messages");
+    }
+  }
+
+  @AfterAll
+  static void dropScratchTable() throws SQLException {
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + TABLE);
+    }
+  }
+
+  @BeforeEach
+  void empty() throws SQLException {
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + TABLE);
+    }
+  }
+
+  @Test
+  void claimsTheFirstUnsentRowOfEachOrderAndSaysWhenMoreWait() throws SQLException {
+    long a1 = insert(1, null);
+    insert(1, null);
+    long b1 = insert(2, null);
+    insert(3, "2026-01-01 00:00:00");
+    long c2 = insert(3, null); // its earlier row is sent: it may go
+    try (Connection relay = Stack.db()) {
+      relay.setAutoCommit(false);
+      List<long[]> claimed = claim(relay);
+      assertEquals(List.of(a1, b1, c2), ids(claimed));
+      assertEquals(List.of(1L, 0L, 0L), claimed.stream().map(r -> r[1]).toList()); // more?
+      relay.rollback();
+    }
+  }
+
+  @Test
+  void aRowBehindOneAnotherRelayHoldsWaitsAndTheHeldRowIsSkipped() throws SQLException {
+    long held = insert(7, null);
+    insert(7, null);
+    long other = insert(8, null);
+    try (Connection first = Stack.db();
+        Connection second = Stack.db()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      assertEquals(List.of(held, other), ids(claim(first)));
+      assertEquals(List.of(), ids(claim(second))); // nothing of order 7 may overtake its held row
+      first.rollback();
+      assertEquals(List.of(held, other), ids(claim(second))); // released: claimable again
+      second.rollback();
+    }
+  }
+
+  private List<long[]> claim(Connection c) throws SQLException {
+    List<long[]> rows = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(CLAIM)) {
+      while (r.next()) {
+        rows.add(new long[] {r.getLong(1), r.getLong(6)});
+      }
+    }
+    return rows;
+  }
+
+  private static List<Long> ids(List<long[]> rows) {
+    return rows.stream().map(r -> r[0]).toList();
+  }
+
+  private long insert(long order, String sentAt) throws SQLException {
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO "
+              + TABLE
+              + " (event_id, event_type, aggregate_id, payload, created_at, sent_at) VALUES ('"
+              + UUID.randomUUID()
+              + "', 'OrderCreated', "
+              + order
+              + ", '{}', NOW(), "
+              + (sentAt == null ? "NULL" : "'" + sentAt + "'")
+              + ")",
+          Statement.RETURN_GENERATED_KEYS);
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+}
