@@ -92,8 +92,7 @@ public class OutboxRelay {
         do {
           result = batch.publish(BATCH);
           metrics.published(result.published());
-        } while (result.published() > 0
-            && (result.published() + result.deferred() == BATCH || result.deferred() > 0));
+        } while (result.published() == BATCH || result.deferred() > 0); // more may be pending
         if (!backoff.isZero()) {
           LOG.info("Outbox relay: Kafka reachable again, publishing resumed");
         }
