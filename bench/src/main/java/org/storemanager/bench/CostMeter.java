@@ -26,7 +26,18 @@ final class CostMeter implements AutoCloseable {
   /** Linux reports CPU times in clock ticks; 100 per second on every kernel we run. */
   private static final double MS_PER_TICK = 10.0;
 
-  record Snapshot(long nanos, Map<String, Long> counters, Map<String, Long> cpuTicks) {}
+  /**
+   * Statement counters, CPU ticks per process, and the ticks of the JVMs' JIT compiler threads (all
+   * processes together): what a cold JVM spends before its code is compiled.
+   */
+  record Snapshot(
+      long nanos, Map<String, Long> counters, Map<String, Long> cpuTicks, long jitTicks) {
+    Snapshot(long nanos, Map<String, Long> counters, Map<String, Long> cpuTicks) {
+      this(nanos, counters, cpuTicks, 0);
+    }
+  }
+
+  static final String LOAD_GENERATOR = "load generator";
 
   private final Connection db;
   private final Map<String, Long> processes;
@@ -52,8 +63,48 @@ final class CostMeter implements AutoCloseable {
       throw new IllegalStateException("MariaDB status counters: " + e.getMessage(), e);
     }
     Map<String, Long> ticks = new LinkedHashMap<>();
-    processes.forEach((name, pid) -> ticks.put(name, cpuTicks(pid)));
-    return new Snapshot(System.nanoTime(), counters, ticks);
+    long jit = 0;
+    for (var p : processes.entrySet()) {
+      ticks.put(p.getKey(), cpuTicks(p.getValue()));
+      if (!p.getKey().equals(LOAD_GENERATOR)) {
+        jit += jitTicks(p.getValue());
+      }
+    }
+    return new Snapshot(System.nanoTime(), counters, ticks, jit);
+  }
+
+  /**
+   * The share of the stack's CPU (the load generator's aside: a new JVM each run) spent between two
+   * snapshots by JIT compiler threads.
+   */
+  static double jitShare(Snapshot before, Snapshot after) {
+    long all = 0;
+    for (var e : after.cpuTicks().entrySet()) {
+      if (e.getKey().equals(LOAD_GENERATOR)) {
+        continue;
+      }
+      all += e.getValue() - before.cpuTicks().getOrDefault(e.getKey(), e.getValue());
+    }
+    return all <= 0 ? 0 : (after.jitTicks() - before.jitTicks()) / (double) all;
+  }
+
+  /** CPU ticks of a JVM's compiler threads ("C1 CompilerThre", "C2 CompilerThre"), or 0. */
+  static long jitTicks(long pid) {
+    long sum = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            sum += ticksOfStatLine(Files.readString(task.resolve("stat")));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+    return sum;
   }
 
   /** The cost of what happened between two snapshots, per order. */
@@ -78,7 +129,13 @@ final class CostMeter implements AutoCloseable {
               long delta = ticks - before.cpuTicks().getOrDefault(name, ticks);
               cpu.put(name, Math.max(0, delta) * MS_PER_TICK / n);
             });
-    return new StepCost(rate, orders, (after.nanos() - before.nanos()) / 1e9, statements, cpu);
+    return new StepCost(
+        rate,
+        orders,
+        (after.nanos() - before.nanos()) / 1e9,
+        statements,
+        cpu,
+        jitShare(before, after));
   }
 
   /** utime + stime of a process, or 0 if it is gone. */
@@ -112,7 +169,7 @@ final class CostMeter implements AutoCloseable {
                 found.merge(name, p.pid(), Math::min); // the parent if a component forks
               }
             });
-    found.put("load generator", ProcessHandle.current().pid());
+    found.put(LOAD_GENERATOR, ProcessHandle.current().pid());
     return found;
   }
 

@@ -33,10 +33,11 @@ final class Report {
   static String describe(StepCost c) {
     return String.format(
         Locale.ROOT,
-        "per order: %.1f statements, %.2f commits, %.1f ms CPU",
+        "per order: %.1f statements, %.2f commits, %.1f ms CPU (JIT %.0f %%)",
         c.statements(),
         c.commits(),
-        c.cpuMsTotal());
+        c.cpuMsTotal(),
+        100 * c.jitShare());
   }
 
   /**
@@ -65,13 +66,15 @@ final class Report {
     }
     md.append(
         "\nCPU per completed order, in ms, by process (`utime + stime` of `/proc/<pid>/stat`),"
-            + " with its share of one core during the step in parentheses.\n\n");
+            + " with its share of one core during the step in parentheses. *JIT*: the share of"
+            + " the services' CPU (the load generator aside) spent by the JVMs' compiler threads"
+            + " (high while a JVM is cold).\n\n");
     var components = costs.get(0).cpuMsPerOrder().keySet();
     md.append("| offered (orders/s) |");
     components.forEach(name -> md.append(' ').append(name).append(" |"));
-    md.append(" **total** |\n|---:|");
+    md.append(" **total** | JIT |\n|---:|");
     components.forEach(name -> md.append("---:|"));
-    md.append("---:|\n");
+    md.append("---:|---:|\n");
     for (StepCost c : costs) {
       md.append(String.format(Locale.ROOT, "| %.0f |", c.offeredRate()));
       for (String name : components) {
@@ -82,7 +85,9 @@ final class Report {
                 c.cpuMsPerOrder().getOrDefault(name, 0.0),
                 c.corePercent(name)));
       }
-      md.append(String.format(Locale.ROOT, " **%.2f** |%n", c.cpuMsTotal()));
+      md.append(
+          String.format(
+              Locale.ROOT, " **%.2f** | %.0f %% |%n", c.cpuMsTotal(), 100 * c.jitShare()));
     }
     md.append("\n");
   }

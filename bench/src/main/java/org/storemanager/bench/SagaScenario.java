@@ -95,14 +95,14 @@ final class SagaScenario {
   /**
    * Orders at {@value #WARM_UP_RATE}/s that are not measured, in rounds of {@link
    * BenchConfig#sagaWarmUp()}, until the servers are warm: JIT compilation of their hot paths takes
-   * minutes on two cores (the C2 compiler thread alone spends more CPU than the orders, at first),
-   * and a step measured before that measures the compiler. Warm means the CPU per order of the last
-   * round is within 10 % of the round before; at most {@link BenchConfig#sagaWarmUpRounds()}
-   * rounds. The rate is one every build keeps up with, and each round starts once the outboxes are
-   * empty again, so that no round leaves a backlog to the first step.
+   * minutes on two cores (at first the JVMs' compiler threads spend more CPU than the orders), and
+   * a step measured before that measures the compilers. Warm means that in the last round less than
+   * {@value #WARM_JIT_SHARE} of all the CPU went to compiler threads; at least two rounds, at most
+   * {@link BenchConfig#sagaWarmUpRounds()}. The rate is one every build keeps up with, and each
+   * round starts once the outboxes are empty again, so that no round leaves a backlog to the first
+   * step.
    */
   private void warmUp(SagaWatcher watcher, CostMeter meter) throws Exception {
-    double previous = Double.NaN;
     for (int round = 1; round <= config.sagaWarmUpRounds(); round++) {
       data.awaitOutboxesEmpty(SETTLE_WITHIN);
       CostMeter.Snapshot before = meter.take();
@@ -113,24 +113,26 @@ final class SagaScenario {
               config.sagaWarmUp(),
               Duration.ofSeconds(60),
               (i, due) -> placeAndFollow(watcher, due));
-      double cpu =
-          CostMeter.between(WARM_UP_RATE, warm.succeeded(), before, meter.take()).cpuMsTotal();
+      CostMeter.Snapshot after = meter.take();
+      double cpu = CostMeter.between(WARM_UP_RATE, warm.succeeded(), before, after).cpuMsTotal();
+      double jit = CostMeter.jitShare(before, after);
       Benchmark.log(
           String.format(
               java.util.Locale.ROOT,
-              "warm-up round %d: %.1f ms CPU per order, p50 %.0f ms",
+              "warm-up round %d: %.1f ms CPU per order (%.0f %% of it JIT compilation), p50 %.0f ms",
               round,
               cpu,
+              100 * jit,
               warm.p50()));
-      boolean stable = Math.abs(cpu - previous) <= 0.1 * previous;
-      previous = cpu;
-      if (stable) {
+      if (round >= 2 && jit < WARM_JIT_SHARE) {
         break;
       }
     }
     watcher.clear();
     takeEventSeen();
   }
+
+  static final double WARM_JIT_SHARE = 0.05;
 
   static final int WARM_UP_RATE = 20;
 

@@ -15,7 +15,8 @@ record StepCost(
     long orders,
     double seconds,
     Map<String, Double> statementsPerOrder,
-    Map<String, Double> cpuMsPerOrder) {
+    Map<String, Double> cpuMsPerOrder,
+    double jitShare) {
 
   /** The statement counters read, in the order the report prints them. */
   static final Map<String, String> COUNTERS = counters();
