@@ -27,13 +27,13 @@ export BENCH_SAGA_RATES=${BENCH_SAGA_RATES:-10,20,30,40,50,60,80,100,120,150,200
 export BENCH_SAGA_STEP_SECONDS=${BENCH_SAGA_STEP_SECONDS:-20}
 export BENCH_WARM_UP_ROUNDS=${BENCH_WARM_UP_ROUNDS:-24}
 
-restore() { git checkout -q HEAD -- "${CODE[@]}"; }
+restore() { git checkout -q --no-overlay HEAD -- "${CODE[@]}"; }
 trap restore EXIT
 
 measure() { # rev label
   local rev=$1 label=$2
   echo "==> $label: $rev"
-  if [ "$rev" = working-tree ]; then restore; else git checkout -q "$rev" -- "${CODE[@]}"; fi
+  if [ "$rev" = working-tree ]; then restore; else git checkout -q --no-overlay "$rev" -- "${CODE[@]}"; fi
   ./stack up >"$OUT/$label-up.log" 2>&1 || { tail -30 "$OUT/$label-up.log"; exit 1; }
   BENCH_OUTPUT="$PWD/$OUT/$label" ./stack bench quick saga >"$OUT/$label-bench.log" 2>&1 \
     || { tail -30 "$OUT/$label-bench.log"; exit 1; }
