@@ -8,8 +8,9 @@
 # is checked out into the working tree, `./stack up` rebuilds and restarts the servers on the same MariaDB, Redis and
 # Kafka, and the saga scenario runs with the same rates, step length and warm-up (the benchmark is the working
 # tree's, for both). The working tree's services' code is put back at the end, also after a failure. Each run's
-# results go to bench/results/compare/old/ and new/ (the benchmark's Markdown and plots); the two summaries are
-# printed one under the other.
+# results go to bench/results/<date>-compare/old/ and new/ (the benchmark's Markdown and plots), with each run's
+# warm-up and step lines in old.txt and new.txt (the servers' and the benchmark's logs beside them are not committed:
+# .gitignore); the two summaries are printed one under the other.
 #
 # Settings (environment): BENCH_SAGA_RATES (10,20,30,40,50,60,80,100,120,150,200), BENCH_SAGA_STEP_SECONDS (20),
 # BENCH_WARM_UP_ROUNDS (24: up to 6 minutes of warm-up, until the CPU per order is stable).
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: bench/compare-builds.sh <old-rev> [<new-rev>]" >&2; exit 2; }
 CODE=(store-common store-manager-war payment-war liberty-config)
-OUT=bench/results/compare
+OUT=bench/results/$(date +%F)-compare
 mkdir -p "$OUT"
 if [ -n "$(git status --porcelain -- "${CODE[@]}")" ]; then
   echo "compare-builds: commit or stash the changes in ${CODE[*]} first (they would be overwritten)" >&2
@@ -37,7 +38,7 @@ measure() { # rev label
   ./stack up >"$OUT/$label-up.log" 2>&1 || { tail -30 "$OUT/$label-up.log"; exit 1; }
   BENCH_OUTPUT="$PWD/$OUT/$label" ./stack bench quick saga >"$OUT/$label-bench.log" 2>&1 \
     || { tail -30 "$OUT/$label-bench.log"; exit 1; }
-  grep -E '^[0-9:]+ (warm-up round|saga )' "$OUT/$label-bench.log" | cut -c1-220
+  grep -E '^[0-9:]+ (warm-up round|saga )' "$OUT/$label-bench.log" | cut -c1-250 | tee "$OUT/$label.txt"
 }
 
 measure "$1" old
