@@ -9,7 +9,8 @@ import facts
 # check": the ones our engine build wires; CE has them all built in, "router" and "backend/http" as aliases).
 CE_NAMESPACES = {"router", "github_com/luraproject/lura/router/gin", "qos/ratelimit/router",
                  "backend/http", "github.com/devopsfaith/krakend/http"}
-# KrakenD CE release -> the lura and krakend-ratelimit versions it pins (shared notes, gateway findings).
+# KrakenD CE release -> the lura and krakend-ratelimit versions it pins (CE v2.12.0's go.mod: lura v2.12.1,
+# krakend-ratelimit/v3 v3.3.0).
 CE_PINS = {"2.12.0": {"github.com/luraproject/lura/v2": "v2.12.1", "github.com/krakend/krakend-ratelimit/v3": "v3.3.0"}}
 
 

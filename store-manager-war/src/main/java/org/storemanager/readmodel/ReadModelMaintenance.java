@@ -13,8 +13,11 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -22,11 +25,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.storemanager.orders.query.OrderReadModel;
 import org.storemanager.platform.RedisConnection;
 import org.storemanager.platform.RedisPipeline;
-import org.storemanager.reports.SalesReports;
-import org.storemanager.stock.query.StockReadModel;
 
 /**
  * Owns the consistency of the Redis read models with MySQL.
@@ -41,7 +41,9 @@ import org.storemanager.stock.query.StockReadModel;
  *       and get the same rebuild synchronously.
  * </ul>
  *
- * A rebuild replaces every key from a fresh read of MySQL; one rebuild runs at a time.
+ * A rebuild replaces every key from a fresh read of MySQL; one rebuild runs at a time. The read
+ * models are every {@link RebuildableReadModel} bean (stock, orders, sales reports): this class
+ * does not name them, so they depend on it and it depends on none of them.
  */
 @Startup
 @Singleton
@@ -56,9 +58,7 @@ public class ReadModelMaintenance {
   private static final Logger LOG = Logger.getLogger(ReadModelMaintenance.class.getName());
 
   @Inject RedisConnection redis;
-  @Inject StockReadModel stock;
-  @Inject OrderReadModel orders;
-  @Inject SalesReports reports;
+  @Inject Instance<RebuildableReadModel> readModels;
   @Inject MetricRegistry metrics;
 
   @Inject
@@ -136,9 +136,10 @@ public class ReadModelMaintenance {
     try {
       redis.commands().del(BUILT_MARKER);
       try (RedisPipeline pipeline = new RedisPipeline(redis.openDedicated())) {
-        int products = stock.rebuild(pipeline);
-        int orderCount = orders.rebuild(pipeline);
-        reports.rebuild(pipeline);
+        List<String> rebuilt = new ArrayList<>();
+        for (RebuildableReadModel readModel : readModels) {
+          rebuilt.add(readModel.rebuild(pipeline));
+        }
         pipeline.send(c -> c.set(BUILT_MARKER, Instant.now().toString()));
         metrics
             .counter(
@@ -149,8 +150,8 @@ public class ReadModelMaintenance {
             .inc();
         LOG.info(
             String.format(
-                "Read models rebuilt from MySQL (%s): %d products, %d orders in %d ms",
-                reason, products, orderCount, (System.nanoTime() - start) / 1_000_000));
+                "Read models rebuilt from MySQL (%s): %s in %d ms",
+                reason, String.join(", ", rebuilt), (System.nanoTime() - start) / 1_000_000));
       }
     } catch (RuntimeException e) {
       dirty.set(true);

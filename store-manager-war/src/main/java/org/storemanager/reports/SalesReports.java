@@ -20,10 +20,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.storemanager.common.error.ServiceUnavailableException;
-import org.storemanager.orders.query.OrderView;
+import org.storemanager.orders.model.OrderView;
 import org.storemanager.platform.RedisConnection;
 import org.storemanager.platform.RedisPipeline;
 import org.storemanager.readmodel.ReadModelMaintenance;
+import org.storemanager.readmodel.RebuildableReadModel;
 import org.storemanager.stock.query.StockLine;
 import org.storemanager.stock.query.StockReadModel;
 
@@ -33,7 +34,7 @@ import org.storemanager.stock.query.StockReadModel;
  * with ZINCRBY; reading a report is one ZREVRANGE.
  */
 @ApplicationScoped
-public class SalesReports {
+public class SalesReports implements RebuildableReadModel {
 
   static final String SPENDERS = "report:highest-spenders";
   static final String BEST_SELLERS = "report:best-sellers";
@@ -160,7 +161,8 @@ public class SalesReports {
    * entries written since the rebuild began: an order completed or deleted after the snapshot was
    * taken is counted or removed, once (the counted set makes every adjustment idempotent).
    */
-  public void rebuild(RedisPipeline pipeline) {
+  @Override
+  public String rebuild(RedisPipeline pipeline) {
     String journalStart = lastJournalId();
     List<Object[]> lines =
         em.createQuery(
@@ -197,6 +199,7 @@ public class SalesReports {
               SPENDERS + run, SPENDERS, BEST_SELLERS + run, BEST_SELLERS, COUNTED + run, COUNTED
             });
     replayJournalAfter(journalStart);
+    return counted.size() + " completed orders in the sales reports";
   }
 
   private String lastJournalId() {

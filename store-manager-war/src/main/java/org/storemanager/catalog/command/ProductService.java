@@ -1,33 +1,31 @@
 package org.storemanager.catalog.command;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.storemanager.catalog.model.Product;
 import org.storemanager.common.error.ConflictException;
 import org.storemanager.common.error.ResourceNotFoundException;
-import org.storemanager.stock.command.StockLevelsChanged;
-import org.storemanager.stock.model.Stock;
-import org.storemanager.stock.query.StockQueries;
+import org.storemanager.stock.command.StockService;
 
 /**
  * Creates and deletes products. A new product gets its stock row (0 units) in the same transaction,
- * so every product always has a stock level.
+ * so every product always has a stock level: through {@code StockService}, the stock domain's port
+ * (the catalog does not touch the stock table itself). Orders read prices here.
  */
 @ApplicationScoped
 public class ProductService {
 
   @PersistenceContext EntityManager em;
 
-  @Inject StockQueries stockQueries;
-  @Inject Event<StockLevelsChanged> stockChanged;
-  @Inject Event<ProductDeleted> productDeleted;
+  @Inject StockService stock;
 
   @Transactional
   public long create(String name, String sku, BigDecimal price) {
@@ -42,14 +40,20 @@ public class ProductService {
     Product product = new Product(name, sku, price);
     em.persist(product);
     em.flush();
-    em.persist(new Stock(product.getId(), 0));
-    em.flush();
-    stockChanged.fire(new StockLevelsChanged(stockQueries.entries(Set.of(product.getId()))));
+    stock.open(product.getId());
     return product.getId();
   }
 
   public Optional<Product> find(long id) {
     return Optional.ofNullable(em.find(Product.class, id));
+  }
+
+  /** The current prices of the products that exist among {@code ids} (id -> price). */
+  public Map<Long, BigDecimal> prices(Collection<Long> ids) {
+    return em.createQuery("select p from Product p where p.id in :ids", Product.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(Collectors.toMap(Product::getId, Product::getPrice));
   }
 
   @Transactional
@@ -66,13 +70,7 @@ public class ProductService {
       throw new ConflictException(
           "Product " + id + " appears in " + orderLines + " order item(s) and cannot be deleted");
     }
-    em.createQuery("delete from Stock s where s.productId = :id")
-        .setParameter("id", id)
-        .executeUpdate();
+    stock.close(id);
     em.remove(product);
-    productDeleted.fire(new ProductDeleted(id));
   }
-
-  /** Fired inside the deleting transaction; read models react after it commits. */
-  public record ProductDeleted(long productId) {}
 }

@@ -43,10 +43,10 @@ import org.storemanager.common.idempotency.IdempotencyKey;
 import org.storemanager.common.idempotency.IdempotentRequests;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
+import org.storemanager.orders.model.OrderView;
 import org.storemanager.orders.query.OrderReadModel;
 import org.storemanager.orders.query.OrderTimeline;
 import org.storemanager.orders.query.OrderTimelineView;
-import org.storemanager.orders.query.OrderView;
 
 /**
  * {@code /orders}: place, read (from the read model), delete, record payment, and follow an order's

@@ -1,6 +1,6 @@
 package org.storemanager.orders.command;
 
-import org.storemanager.orders.query.OrderView;
+import org.storemanager.orders.model.OrderView;
 
 /**
  * CDI events fired inside the transaction that changed an order. Observers with {@code

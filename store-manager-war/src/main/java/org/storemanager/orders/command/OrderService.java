@@ -11,10 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.storemanager.catalog.model.Product;
-import org.storemanager.catalog.model.User;
+import org.storemanager.catalog.command.ProductService;
+import org.storemanager.catalog.command.UserService;
 import org.storemanager.common.error.ConflictException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.error.UnprocessableException;
@@ -26,14 +25,15 @@ import org.storemanager.orders.command.OrderEvents.OrderPlaced;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.OrderItem;
+import org.storemanager.orders.model.OrderView;
 import org.storemanager.orders.model.SagaMoveRefused;
-import org.storemanager.orders.query.OrderView;
 import org.storemanager.stock.command.StockService;
 
 /**
  * Places, deletes and updates orders. Placing an order is one JTA transaction that writes the
  * order, its items and its OrderCreated event (outbox) together; the rest happens in the saga
- * (package {@code orders.saga}): stock, payment, completion or cancellation.
+ * (package {@code orders.saga}): stock, payment, completion or cancellation. Users and prices come
+ * from the catalog's services, stock from the stock's: other domains are used through their ports.
  */
 @ApplicationScoped
 public class OrderService {
@@ -43,6 +43,8 @@ public class OrderService {
 
   @PersistenceContext EntityManager em;
 
+  @Inject UserService users;
+  @Inject ProductService products;
   @Inject StockService stock;
   @Inject Event<OrderPlaced> placed;
   @Inject Event<OrderDeleted> deleted;
@@ -58,21 +60,17 @@ public class OrderService {
    */
   @Transactional
   public long place(long userId, List<OrderLine> lines) {
-    if (em.find(User.class, userId) == null) {
+    if (users.find(userId).isEmpty()) {
       throw new UnprocessableException("User " + userId + " does not exist");
     }
     Map<Long, Integer> quantities = new LinkedHashMap<>();
     for (OrderLine line : lines) {
       quantities.merge(line.productId(), line.quantity(), Math::addExact);
     }
-    Map<Long, Product> products =
-        em.createQuery("select p from Product p where p.id in :ids", Product.class)
-            .setParameter("ids", quantities.keySet())
-            .getResultStream()
-            .collect(Collectors.toMap(Product::getId, Function.identity()));
-    if (products.size() < quantities.size()) {
+    Map<Long, BigDecimal> prices = products.prices(quantities.keySet());
+    if (prices.size() < quantities.size()) {
       TreeSet<Long> missing = new TreeSet<>(quantities.keySet());
-      missing.removeAll(products.keySet());
+      missing.removeAll(prices.keySet());
       throw new UnprocessableException(
           (missing.size() == 1 ? "Product " : "Products ")
               + missing.stream().map(String::valueOf).collect(Collectors.joining(", "))
@@ -80,7 +78,7 @@ public class OrderService {
     }
 
     Order order = new Order(userId);
-    quantities.forEach((id, quantity) -> order.addItem(id, quantity, products.get(id).getPrice()));
+    quantities.forEach((id, quantity) -> order.addItem(id, quantity, prices.get(id)));
     if (order.getTotalAmount().compareTo(MAX_TOTAL) > 0) {
       throw new UnprocessableException("Order total exceeds the maximum of " + MAX_TOTAL);
     }

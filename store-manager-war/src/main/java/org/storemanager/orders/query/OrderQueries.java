@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.OrderView;
 
 /**
  * Orders read from MySQL: for read-through on a Redis miss, for the read-model rebuild, and the

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.storemanager.common.web.JsonNaming;
+import org.storemanager.orders.model.OrderView;
 import org.storemanager.platform.RedisConnection;
 import org.storemanager.platform.RedisPipeline;
 import org.storemanager.readmodel.ReadModelMaintenance;
+import org.storemanager.readmodel.RebuildableReadModel;
 
 /**
  * Orders in Redis as ready-to-send JSON (hash {@code order:<id>}: json, version): a GET is one
@@ -18,7 +20,7 @@ import org.storemanager.readmodel.ReadModelMaintenance;
  * falls back to MySQL and marks the read model dirty.
  */
 @ApplicationScoped
-public class OrderReadModel {
+public class OrderReadModel implements RebuildableReadModel {
 
   @Inject RedisConnection redis;
   @Inject OrderQueries queries;
@@ -77,7 +79,8 @@ public class OrderReadModel {
    * Rewrites every order from MySQL, 1000 ids per query (items fetched in the same statement), and
    * drops entries of deleted orders.
    */
-  public int rebuild(RedisPipeline pipeline) {
+  @Override
+  public String rebuild(RedisPipeline pipeline) {
     long maxId = queries.maxId();
     Set<String> live = new HashSet<>();
     for (long from = 1; from <= maxId; from += REBUILD_CHUNK) {
@@ -92,7 +95,7 @@ public class OrderReadModel {
     }
     pipeline.sync();
     redis.deleteKeysExcept("order:", live::contains);
-    return live.size();
+    return live.size() + " orders";
   }
 
   static String toJson(OrderView view) {

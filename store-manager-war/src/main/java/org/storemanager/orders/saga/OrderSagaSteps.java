@@ -19,9 +19,9 @@ import org.storemanager.orders.command.OrderEvents.OrderCompleted;
 import org.storemanager.orders.command.OrderEvents.OrderSagaEnded;
 import org.storemanager.orders.command.OrderEvents.OrderUpdated;
 import org.storemanager.orders.model.Order;
+import org.storemanager.orders.model.OrderView;
 import org.storemanager.orders.model.SagaMoveRefused;
 import org.storemanager.orders.model.SagaState;
-import org.storemanager.orders.query.OrderView;
 
 /**
  * What every Store Manager saga handler does to the order: load it, change it, and tell the read

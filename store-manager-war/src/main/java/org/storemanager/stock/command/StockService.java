@@ -9,19 +9,23 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.storemanager.common.error.UnprocessableException;
 import org.storemanager.stock.model.Stock;
-import org.storemanager.stock.query.StockQueries;
+import org.storemanager.stock.model.StockEntry;
 
 /**
  * Every stock change is a single conditional UPDATE: the database checks the level and changes it
  * atomically, so concurrent orders can never push a level below zero or above {@link
  * #MAX_QUANTITY}. Each update also increments the row's version. Multi-product changes lock rows in
  * product-id order to avoid deadlocks.
+ *
+ * <p>The stock domain's port: the catalog opens and closes stock levels here, the order saga takes
+ * and puts back units here; nobody outside {@code stock} touches the stock table otherwise.
  */
 @ApplicationScoped
 public class StockService {
@@ -43,8 +47,25 @@ public class StockService {
 
   @PersistenceContext EntityManager em;
 
-  @Inject StockQueries queries;
   @Inject Event<StockLevelsChanged> changed;
+  @Inject Event<StockLevelRemoved> removed;
+
+  /** Gives a new product its stock level (0 units), in the caller's (the product's) transaction. */
+  @Transactional(TxType.MANDATORY)
+  public void open(long productId) {
+    em.persist(new Stock(productId, 0));
+    em.flush();
+    announce(Set.of(productId));
+  }
+
+  /** Removes a product's stock level, in the caller's transaction (the product is deleted). */
+  @Transactional(TxType.MANDATORY)
+  public void close(long productId) {
+    em.createQuery("delete from Stock s where s.productId = :id")
+        .setParameter("id", productId)
+        .executeUpdate();
+    removed.fire(new StockLevelRemoved(productId));
+  }
 
   /** Sets the level of one product ({@code POST /stocks}). */
   @Transactional
@@ -137,7 +158,11 @@ public class StockService {
 
   /** Reads the new levels inside the transaction: the read model receives them after commit. */
   private void announce(Collection<Long> productIds) {
-    changed.fire(new StockLevelsChanged(queries.entries(productIds)));
+    List<StockEntry> entries =
+        em.createQuery(StockEntry.SELECT + " where p.id in :ids", StockEntry.class)
+            .setParameter("ids", productIds)
+            .getResultList();
+    changed.fire(new StockLevelsChanged(entries));
   }
 
   private int currentQuantity(long productId) {

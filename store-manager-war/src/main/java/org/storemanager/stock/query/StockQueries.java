@@ -3,9 +3,9 @@ package org.storemanager.stock.query;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.storemanager.stock.model.StockEntry;
 
 /**
  * Products joined with their stock level, straight from MySQL: one SQL statement per call, however
@@ -13,11 +13,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class StockQueries {
-
-  private static final String ENTRIES =
-      "select new org.storemanager.stock.query.StockEntry("
-          + "p.id, p.name, p.sku, p.price, s.quantity, s.version)"
-          + " from Product p join Stock s on s.productId = p.id";
 
   @PersistenceContext EntityManager em;
 
@@ -37,19 +32,13 @@ public class StockQueries {
   }
 
   public List<StockEntry> allEntries() {
-    return em.createQuery(ENTRIES + " order by p.id", StockEntry.class).getResultList();
+    return em.createQuery(StockEntry.SELECT + " order by p.id", StockEntry.class).getResultList();
   }
 
   public Optional<StockEntry> entry(long productId) {
-    return em.createQuery(ENTRIES + " where p.id = :id", StockEntry.class)
+    return em.createQuery(StockEntry.SELECT + " where p.id = :id", StockEntry.class)
         .setParameter("id", productId)
         .getResultStream()
         .findFirst();
-  }
-
-  public List<StockEntry> entries(Collection<Long> productIds) {
-    return em.createQuery(ENTRIES + " where p.id in :ids", StockEntry.class)
-        .setParameter("ids", productIds)
-        .getResultList();
   }
 }

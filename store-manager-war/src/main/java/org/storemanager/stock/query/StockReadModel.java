@@ -16,6 +16,8 @@ import java.util.Set;
 import org.storemanager.platform.RedisConnection;
 import org.storemanager.platform.RedisPipeline;
 import org.storemanager.readmodel.ReadModelMaintenance;
+import org.storemanager.readmodel.RebuildableReadModel;
+import org.storemanager.stock.model.StockEntry;
 
 /**
  * Stock levels with product details in Redis, for the fast read paths (GET /stocks/{id}, supplier
@@ -26,7 +28,7 @@ import org.storemanager.readmodel.ReadModelMaintenance;
  * reads are answered from MySQL and the read model is marked dirty for a rebuild.
  */
 @ApplicationScoped
-public class StockReadModel {
+public class StockReadModel implements RebuildableReadModel {
 
   static final String BY_QUANTITY = "stock:by-quantity";
 
@@ -46,11 +48,11 @@ public class StockReadModel {
       }
     } catch (RedisException e) {
       maintenance.markDirty("stock read failed", e);
-      return queries.entry(productId).map(StockEntry::line);
+      return queries.entry(productId).map(StockLine::of);
     }
     Optional<StockEntry> entry = queries.entry(productId);
     entry.ifPresent(this::put);
-    return entry.map(StockEntry::line);
+    return entry.map(StockLine::of);
   }
 
   /** Products with fewer than {@code threshold} units (all products if null), lowest first. */
@@ -74,7 +76,7 @@ public class StockReadModel {
     } catch (RedisException e) {
       maintenance.markDirty("stock read failed", e);
       return queries.allEntries().stream()
-          .map(StockEntry::line)
+          .map(StockLine::of)
           .filter(line -> threshold == null || line.quantity() < threshold)
           .sorted(Comparator.comparingInt(StockLine::quantity))
           .toList();
@@ -109,7 +111,8 @@ public class StockReadModel {
    * Writes every product's entry from MySQL with the same version check as live updates (a
    * concurrent newer write is never overwritten), then drops entries of deleted products.
    */
-  public int rebuild(RedisPipeline pipeline) {
+  @Override
+  public String rebuild(RedisPipeline pipeline) {
     List<StockEntry> entries = queries.allEntries();
     for (StockEntry entry : entries) {
       var write =
@@ -139,7 +142,7 @@ public class StockReadModel {
     if (gone.length > 0) {
       redis.commands().zrem(BY_QUANTITY, gone);
     }
-    return entries.size();
+    return entries.size() + " products";
   }
 
   private static Map<String, String> fields(StockEntry entry) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.storemanager.catalog.command.ProductService.ProductDeleted;
+import org.storemanager.stock.command.StockLevelRemoved;
 import org.storemanager.stock.command.StockLevelsChanged;
 
 /**
@@ -21,7 +21,7 @@ public class StockReadModelUpdater {
     event.entries().forEach(readModel::put);
   }
 
-  void onProductDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProductDeleted event) {
+  void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) StockLevelRemoved event) {
     readModel.remove(event.productId());
   }
 }

@@ -1,16 +1,18 @@
-package org.storemanager.orders.query;
+package org.storemanager.orders.model;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.storemanager.orders.model.Order;
-import org.storemanager.orders.model.SagaState;
 
 /**
  * An order as clients read it ({@code GET /orders/{id}}), stored as JSON in the read model: {@code
  * {order_id, user_id, total_amount, items, payment_link, is_paid, created_at, saga_state, error,
  * payment_id, version}}; {@code version} grows with every change of the order.
+ *
+ * <p>In {@code model}, beside the entity it is a snapshot of: {@code command} fires it in its
+ * events, {@code query} stores it, {@code api} returns it, and {@code model} is the one layer all
+ * three may use.
  */
 @JsonbNillable
 public record OrderView(

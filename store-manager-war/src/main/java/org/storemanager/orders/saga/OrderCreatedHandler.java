@@ -1,4 +1,4 @@
-package org.storemanager.stock.saga;
+package org.storemanager.orders.saga;
 
 import static org.storemanager.common.saga.EventType.OrderCreated;
 
@@ -11,12 +11,12 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.saga.OrderSagaSteps;
 import org.storemanager.stock.command.StockService;
 
 /**
  * OrderCreated: take the order's units out of stock, all or nothing; then StockDecreased, or
- * StockDecreaseFailed with the shortage.
+ * StockDecreaseFailed with the shortage. The step is the stock domain's ({@code StockService}, its
+ * port); the handler is the order's, like every handler of the Store Manager.
  */
 @ApplicationScoped
 public class OrderCreatedHandler {

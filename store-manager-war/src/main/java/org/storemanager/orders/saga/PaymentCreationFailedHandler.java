@@ -1,4 +1,4 @@
-package org.storemanager.stock.saga;
+package org.storemanager.orders.saga;
 
 import static org.storemanager.common.saga.EventType.PaymentCreationFailed;
 
@@ -9,11 +9,11 @@ import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
 import org.storemanager.common.saga.Saga;
 import org.storemanager.common.saga.SagaEvent;
-import org.storemanager.orders.saga.OrderSagaSteps;
 import org.storemanager.stock.command.StockService;
 
 /**
- * PaymentCreationFailed (compensation): give the order's units back to stock; then StockIncreased.
+ * PaymentCreationFailed (compensation): give the order's units back to stock ({@code StockService},
+ * the stock domain's port); then StockIncreased.
  */
 @ApplicationScoped
 public class PaymentCreationFailedHandler {
