@@ -16,16 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.storemanager.common.saga.OutboxBatch;
 
 /**
- * The relay's claim ({@link OutboxBatch#CLAIM}) on the real MariaDB, with two connections: it takes
- * only each order's first unsent row, skips rows another relay holds, and leaves a row behind a
- * held one, so no order's events can overtake each other. It runs on a scratch copy of the outbox
- * table ({@code CREATE TABLE ... LIKE}), so the running services' relays never see its rows.
+ * The relay's two queries on the real MariaDB. The claim ({@link OutboxBatch#CLAIM}), with two
+ * connections: it takes only each order's first unsent row older than the grace period, skips rows
+ * another relay holds, and leaves a row behind a held one. The after-commit lookup ({@link
+ * OutboxBatch#COMMITTED}): a row behind an earlier unsent row of its order waits, a sent one is
+ * said so. Either way no order's events can overtake each other. It runs on a scratch copy of the
+ * outbox table ({@code CREATE TABLE ... LIKE}), so the running services' relays never see its rows.
  */
 class OutboxClaimIT {
 
   private static final String TABLE = "outbox_claim_it_" + ProcessHandle.current().pid();
   private static final String CLAIM =
-      OutboxBatch.CLAIM.replace("outbox_messages", TABLE).replace(":max", "200");
+      OutboxBatch.CLAIM
+          .replace("outbox_messages", TABLE)
+          .replace(":max", "200")
+          .replace(":before", "NOW() - INTERVAL 10 SECOND");
+  private static final String OLD = "NOW() - INTERVAL 1 MINUTE";
 
   @BeforeAll
   static void createScratchTable() throws SQLException {
@@ -58,6 +64,7 @@ class OutboxClaimIT {
     long b1 = insert(2, null);
     insert(3, "2026-01-01 00:00:00");
     long c2 = insert(3, null); // its earlier row is sent: it may go
+    insert(4, null, "NOW()"); // younger than the grace period: its writer publishes it
     try (Connection relay = Stack.db()) {
       relay.setAutoCommit(false);
       List<long[]> claimed = claim(relay);
@@ -84,6 +91,38 @@ class OutboxClaimIT {
     }
   }
 
+  @Test
+  void rowsJustCommittedGoUnlessAnEarlierRowOfTheirOrderIsUnsent() throws SQLException {
+    long earlier = insert(5, null);
+    long behind = insert(5, null, "NOW()");
+    insert(6, "2026-01-01 00:00:00");
+    long free = insert(6, null, "NOW()");
+    long sent = insert(9, "2026-01-01 00:00:00", "NOW()");
+    String lookup =
+        OutboxBatch.COMMITTED
+            .replace("outbox_messages", TABLE)
+            .formatted(behind + "," + free + "," + sent);
+    List<String> states = new ArrayList<>();
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(lookup)) {
+      while (r.next()) {
+        states.add(
+            r.getLong(1) + (r.getBoolean(6) ? " sent" : r.getBoolean(7) ? " waits" : " goes"));
+      }
+    }
+    assertEquals(List.of(behind + " waits", free + " goes", sent + " sent"), states);
+    try (Connection c = Stack.db();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE " + TABLE + " SET sent_at = NOW() WHERE id = " + earlier);
+      try (ResultSet r = s.executeQuery(lookup)) {
+        r.next();
+        assertEquals(behind, r.getLong(1));
+        assertEquals(false, r.getBoolean(7), "the earlier row is sent: the row behind it goes");
+      }
+    }
+  }
+
   private List<long[]> claim(Connection c) throws SQLException {
     List<long[]> rows = new ArrayList<>();
     try (Statement s = c.createStatement();
@@ -100,6 +139,10 @@ class OutboxClaimIT {
   }
 
   private long insert(long order, String sentAt) throws SQLException {
+    return insert(order, sentAt, OLD);
+  }
+
+  private long insert(long order, String sentAt, String createdAt) throws SQLException {
     try (Connection c = Stack.db();
         Statement s = c.createStatement()) {
       s.executeUpdate(
@@ -109,7 +152,9 @@ class OutboxClaimIT {
               + UUID.randomUUID()
               + "', 'OrderCreated', "
               + order
-              + ", '{}', NOW(), "
+              + ", '{}', "
+              + createdAt
+              + ", "
               + (sentAt == null ? "NULL" : "'" + sentAt + "'")
               + ")",
           Statement.RETURN_GENERATED_KEYS);

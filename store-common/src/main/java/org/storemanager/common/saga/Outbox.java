@@ -11,13 +11,13 @@ import jakarta.transaction.Transactional.TxType;
 /**
  * Records events to publish, inside the caller's transaction: the state change and its event commit
  * together or not at all (an order can never exist without its OrderCreated). The {@link
- * OutboxRelay} publishes them; committing also wakes it so the event leaves at once.
+ * OutboxRelay} publishes them right after the commit.
  */
 @ApplicationScoped
 public class Outbox {
 
-  /** Fired with each recorded event; the relay observes it after commit. */
-  public record EventRecorded(String eventId) {}
+  /** Fired with each recorded event (its outbox row's id); the relay observes it after commit. */
+  public record EventRecorded(long outboxId) {}
 
   @PersistenceContext EntityManager em;
   @Inject Event<EventRecorded> recorded;
@@ -26,7 +26,8 @@ public class Outbox {
   /** Records {@code event} with the current trace context, which its publication continues. */
   @Transactional(TxType.MANDATORY)
   public void add(SagaEvent event) {
-    em.persist(new OutboxMessage(event, tracing.currentTraceparent()));
-    recorded.fire(new EventRecorded(event.eventId()));
+    OutboxMessage message = new OutboxMessage(event, tracing.currentTraceparent());
+    em.persist(message); // an identity column: the INSERT runs now, and the id is known
+    recorded.fire(new EventRecorded(message.id()));
   }
 }

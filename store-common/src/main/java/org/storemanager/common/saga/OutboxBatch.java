@@ -1,81 +1,184 @@
 package org.storemanager.common.saga;
 
 import io.opentelemetry.api.trace.Span;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collections;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * One relay round, in its own transaction (see docs/adr/0005):
+ * The relay's two ways of publishing outbox rows (see docs/adr/0005):
  *
- * <ol>
- *   <li>claim up to {@code max} unsent rows that come first among their order's unsent rows, with
- *       {@code SELECT ... FOR UPDATE SKIP LOCKED}: two instances never claim the same row, and a
- *       row behind an earlier unsent one (committed, even if another instance holds it) waits, so
- *       each order's events stay in order. One statement does both: its subqueries read without
- *       locks, so they see the rows other instances hold;
- *   <li>send them, wait until Kafka acknowledged every one, then mark them sent and commit. Each
- *       send is a {@code publish <Event>} span under the trace context stored with its row ({@link
- *       SagaTracing}).
- * </ol>
+ * <ul>
+ *   <li><b>Right after commit</b> ({@link #publishCommitted}): the rows this instance has just
+ *       committed, known by id. No transaction and no lock: one {@code SELECT} by primary key says
+ *       which are ready, they are sent, and one {@code UPDATE} marks them sent (both in
+ *       autocommit). Only this instance knows these ids, so nobody else publishes them, except the
+ *       claim below once they are older than the grace period. A row stays back while an earlier
+ *       row of its order is unsent (a concurrent writer's: the saga deadline, another instance), so
+ *       each order's events stay in order; it is tried again in the next round.
+ *   <li><b>The claim</b> ({@link #publishClaimed}), the safety net, in its own transaction: rows
+ *       left unsent longer than the grace period (their instance crashed before sending, or Kafka
+ *       failed), the first unsent row of each order, with {@code SELECT ... FOR UPDATE SKIP
+ *       LOCKED}. Two instances never claim the same row, and a row behind an earlier unsent one
+ *       waits. One statement does both: its subqueries read without locks, so they see the rows
+ *       other instances hold. It takes one row per order; when a claimed row's order has more
+ *       unsent rows, the result says so ({@link Result#deferred}) and the relay runs another claim.
+ * </ul>
  *
- * A round takes one row per order; when a claimed row's order has more unsent rows, the result says
- * so ({@link Result#deferred}) and the relay runs another round at once.
- *
- * <p>If Kafka fails, the exception rolls the transaction back: nothing is marked sent and the rows
- * are retried. Rows acknowledged before the failure may then be published twice: consumers ignore
- * event ids they have already processed.
+ * Both wait until Kafka acknowledged every row sent before marking it sent. Each send is a {@code
+ * publish <Event>} span under the trace context stored with its row ({@link SagaTracing}). If Kafka
+ * fails, nothing is marked sent and the rows are published again later. A row can therefore reach
+ * the topic twice (acknowledged before a failure, or sent by both ways when its instance was slower
+ * than the grace period): consumers ignore event ids they have already processed.
  */
 @ApplicationScoped
 public class OutboxBatch {
 
   /**
-   * What a round did: rows published, and orders whose next unsent row is left for another round.
+   * What a round did: rows published; for a claim, orders whose next unsent row is left for another
+   * round; for rows published after commit, the ids that wait behind an earlier unsent row.
    */
-  public record Result(int published, int deferred) {}
+  public record Result(int published, int deferred, List<Long> waiting) {
+    Result(int published, int deferred) {
+      this(published, deferred, List.of());
+    }
+  }
 
+  /** The claim: {@code :before} is the grace period's start, {@code :max} the batch size. */
   public static final String CLAIM =
       "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
           + " EXISTS (SELECT 1 FROM outbox_messages n WHERE n.sent_at IS NULL"
           + " AND n.aggregate_id = o.aggregate_id AND n.id > o.id) AS more"
           + " FROM outbox_messages o"
-          + " WHERE o.sent_at IS NULL"
+          + " WHERE o.sent_at IS NULL AND o.created_at < :before"
           + " AND NOT EXISTS (SELECT 1 FROM outbox_messages e WHERE e.sent_at IS NULL"
           + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id)"
           + " ORDER BY o.id LIMIT :max FOR UPDATE SKIP LOCKED";
+
+  /**
+   * Rows just committed, by id ({@code %s}: one {@code ?} per id): whether each is sent already,
+   * and whether an earlier row of its order is still unsent (then it must wait).
+   */
+  public static final String COMMITTED =
+      "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
+          + " o.sent_at IS NOT NULL AS sent,"
+          + " EXISTS (SELECT 1 FROM outbox_messages e WHERE e.sent_at IS NULL"
+          + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id) AS blocked"
+          + " FROM outbox_messages o WHERE o.id IN (%s) ORDER BY o.id";
+
+  private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
   @PersistenceContext EntityManager em;
   @Inject KafkaEventProducer kafka;
   @Inject SagaTracing tracing;
 
+  @Resource(lookup = "jdbc/serviceDS")
+  DataSource dataSource;
+
+  /**
+   * Publishes rows this instance committed ({@code ids}), except those already sent or waiting
+   * behind an earlier unsent row of their order ({@link Result#waiting}). Outside any transaction:
+   * two statements in autocommit, whatever the number of rows.
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Result publishCommitted(List<Long> ids) throws Exception {
+    if (ids.isEmpty()) {
+      return new Result(0, 0);
+    }
+    String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+    List<Object[]> ready = new ArrayList<>(ids.size());
+    List<Long> waiting = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement select = connection.prepareStatement(COMMITTED.formatted(in))) {
+        bind(select, 1, ids);
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            if (row.getBoolean(6)) {
+              continue; // sent already (by the claim)
+            }
+            if (row.getBoolean(7)) {
+              waiting.add(row.getLong(1));
+              continue;
+            }
+            ready.add(
+                new Object[] {
+                  row.getLong(1),
+                  row.getLong(2),
+                  row.getString(3),
+                  row.getString(4),
+                  row.getString(5)
+                });
+          }
+        }
+      }
+      if (ready.isEmpty()) {
+        return new Result(0, 0, waiting);
+      }
+      List<Long> sent = send(ready);
+      String marked = String.join(",", Collections.nCopies(sent.size(), "?"));
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE outbox_messages SET sent_at = ? WHERE id IN (" + marked + ")")) {
+        update.setTimestamp(1, Timestamp.from(Instant.now()), UTC);
+        bind(update, 2, sent);
+        update.executeUpdate();
+      }
+    }
+    return new Result(ready.size(), 0, waiting);
+  }
+
+  /** One claim round of rows unsent since before {@code before} (the safety net). */
   // rollbackOn: a checked exception (Kafka timeout) must roll back too, which is not the default.
   @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
-  public Result publish(int max) throws Exception {
+  public Result publishClaimed(int max, Instant before) throws Exception {
     @SuppressWarnings("unchecked")
-    List<Object[]> claimed = em.createNativeQuery(CLAIM).setParameter("max", max).getResultList();
+    List<Object[]> claimed =
+        em.createNativeQuery(CLAIM)
+            .setParameter("before", before)
+            .setParameter("max", max)
+            .getResultList();
     if (claimed.isEmpty()) {
       return new Result(0, 0);
     }
-    List<Long> ids = new ArrayList<>(claimed.size());
-    List<Future<RecordMetadata>> acks = new ArrayList<>(claimed.size());
-    List<Span> spans = new ArrayList<>(claimed.size());
-    int more = 0;
+    int more = (int) claimed.stream().filter(row -> ((Number) row[5]).intValue() != 0).count();
+    List<Long> ids = send(claimed);
+    em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")
+        .setParameter("now", Instant.now())
+        .setParameter("ids", ids)
+        .executeUpdate();
+    return new Result(ids.size(), more);
+  }
+
+  /**
+   * Sends rows {@code [id, order id, payload, event type, traceparent, ...]} and waits until Kafka
+   * acknowledged every one; returns their ids. Throws if one was not acknowledged.
+   */
+  private List<Long> send(List<Object[]> rows) throws Exception {
+    List<Long> ids = new ArrayList<>(rows.size());
+    List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+    List<Span> spans = new ArrayList<>(rows.size());
     try {
-      for (Object[] row : claimed) {
+      for (Object[] row : rows) {
         ids.add(((Number) row[0]).longValue());
         long orderId = ((Number) row[1]).longValue();
-        if (((Number) row[5]).intValue() != 0) {
-          more++;
-        }
         Span span = tracing.startPublish((String) row[3], orderId, (String) row[4]);
         spans.add(span);
         acks.add(
@@ -90,11 +193,14 @@ public class OutboxBatch {
     } finally {
       spans.forEach(Span::end);
     }
-    em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")
-        .setParameter("now", Instant.now())
-        .setParameter("ids", ids)
-        .executeUpdate();
-    return new Result(ids.size(), more);
+    return ids;
+  }
+
+  private static void bind(PreparedStatement statement, int first, List<Long> ids)
+      throws java.sql.SQLException {
+    for (int i = 0; i < ids.size(); i++) {
+      statement.setLong(first + i, ids.get(i));
+    }
   }
 
   /**

@@ -45,6 +45,11 @@ public class OutboxMessage {
 
   protected OutboxMessage() {}
 
+  /** The row's id, known once persisted. */
+  long id() {
+    return id;
+  }
+
   OutboxMessage(SagaEvent event, String traceparent) {
     this.traceparent = traceparent;
     this.eventId = event.eventId();

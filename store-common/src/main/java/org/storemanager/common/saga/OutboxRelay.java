@@ -16,17 +16,28 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes the outbox to Kafka. A non-persistent EJB timer runs a relay round every {@code
- * outbox.relay.interval.ms} (the safety net: it also publishes what was pending before a restart);
- * every committed outbox write also wakes it at once ({@link OutboxRelayTrigger}). While Kafka
- * fails, rounds back off exponentially up to 30 s. Sent rows are deleted after {@code
- * outbox.retention.hours}.
+ * Publishes the outbox to Kafka, in two ways ({@link OutboxBatch}):
+ *
+ * <ul>
+ *   <li>every committed outbox write hands its row id to the relay and wakes it ({@link
+ *       OutboxRelayTrigger}): the relay publishes those rows at once, without a transaction. This
+ *       is how nearly every event leaves;
+ *   <li>a non-persistent EJB timer, every {@code outbox.relay.interval.ms}, also claims what is
+ *       left unsent longer than {@code outbox.relay.grace.ms}: rows whose instance crashed or
+ *       restarted before sending them, or that failed while Kafka was down.
+ * </ul>
+ *
+ * While Kafka fails, rounds back off exponentially up to 30 s, and only the claim publishes. Sent
+ * rows are deleted after {@code outbox.retention.hours}.
  */
 @Startup
 @Singleton
@@ -48,6 +59,10 @@ public class OutboxRelay {
   long intervalMs;
 
   @Inject
+  @ConfigProperty(name = "outbox.relay.grace.ms", defaultValue = "5000")
+  long graceMs;
+
+  @Inject
   @ConfigProperty(name = "outbox.retention.hours", defaultValue = "168")
   long retentionHours;
 
@@ -55,6 +70,11 @@ public class OutboxRelay {
 
   private final ReentrantLock relaying = new ReentrantLock();
   private final AtomicBoolean wokenMeanwhile = new AtomicBoolean();
+  private final AtomicBoolean tickedMeanwhile = new AtomicBoolean();
+
+  /** Rows committed on this instance and not published yet: their ids, oldest first. */
+  private final Set<Long> committed = new ConcurrentSkipListSet<>();
+
   private volatile Duration backoff = Duration.ZERO;
   private volatile Instant retryAt = Instant.MIN;
   private volatile Instant nextCleanup = Instant.MIN;
@@ -66,18 +86,28 @@ public class OutboxRelay {
 
   @Timeout
   void onTimer() {
-    relay();
+    relay(true);
     cleanUp();
   }
 
-  /** Runs a relay round soon, on a container thread (called after an outbox write commits). */
+  /**
+   * Takes the id of an outbox row whose transaction has just committed and publishes it soon, on a
+   * container thread.
+   */
   @Asynchronous
-  public void wakeUp() {
-    relay();
+  public void committed(long outboxId) {
+    committed.add(outboxId);
+    relay(false);
   }
 
-  /** Publishes everything pending; one round at a time per instance, wake-ups coalesce. */
-  public void relay() {
+  /**
+   * Publishes the rows committed here, and with {@code claim} also the rows left unsent longer than
+   * the grace period. One round at a time per instance; wake-ups coalesce.
+   */
+  public void relay(boolean claim) {
+    if (claim) {
+      tickedMeanwhile.set(true);
+    }
     if (!relaying.tryLock()) {
       wokenMeanwhile.set(true);
       return;
@@ -86,19 +116,25 @@ public class OutboxRelay {
       do {
         wokenMeanwhile.set(false);
         if (Instant.now().isBefore(retryAt)) {
+          committed.clear(); // while Kafka fails, only the claim publishes (after the grace period)
           return;
         }
-        OutboxBatch.Result result;
-        do {
-          result = batch.publish(BATCH);
-          metrics.published(result.published());
-        } while (result.published() == BATCH || result.deferred() > 0); // more may be pending
+        publishCommitted();
+        if (tickedMeanwhile.getAndSet(false)) {
+          Instant before = Instant.now().minusMillis(graceMs);
+          OutboxBatch.Result result;
+          do {
+            result = batch.publishClaimed(BATCH, before);
+            metrics.published(result.published());
+          } while (result.published() == BATCH || result.deferred() > 0); // more may be pending
+        }
         if (!backoff.isZero()) {
           LOG.info("Outbox relay: Kafka reachable again, publishing resumed");
         }
         backoff = Duration.ZERO;
       } while (wokenMeanwhile.get());
     } catch (Exception e) {
+      committed.clear();
       metrics.publishFailed();
       backoff =
           backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
@@ -109,7 +145,23 @@ public class OutboxRelay {
       relaying.unlock();
     }
     if (wokenMeanwhile.get() && backoff.isZero()) {
-      relay(); // woken between the last check and the unlock: that event must not wait a tick
+      relay(false); // woken between the last check and the unlock: that event must not wait a tick
+    }
+  }
+
+  /**
+   * Publishes the committed rows, {@value #BATCH} at a time. A row waiting behind an earlier unsent
+   * row of its order stays in the set: it is tried again at once if this round published something
+   * (perhaps that earlier row), else at the next wake-up or tick.
+   */
+  private void publishCommitted() throws Exception {
+    boolean progress = true;
+    while (progress && !committed.isEmpty()) {
+      List<Long> ids = committed.stream().limit(BATCH).toList();
+      OutboxBatch.Result result = batch.publishCommitted(ids);
+      metrics.published(result.published());
+      ids.stream().filter(id -> !result.waiting().contains(id)).forEach(committed::remove);
+      progress = result.published() > 0;
     }
   }
 

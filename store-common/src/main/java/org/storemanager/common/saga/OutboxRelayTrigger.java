@@ -6,9 +6,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 /**
- * Wakes the relay when a transaction that wrote to the outbox has committed, so events leave within
- * milliseconds instead of at the next timer tick. Asynchronous: the caller (an HTTP request, a saga
- * handler) never waits for Kafka.
+ * Hands each outbox row to the relay once the transaction that wrote it has committed, so the event
+ * leaves within milliseconds and without a second transaction. Asynchronous: the caller (an HTTP
+ * request, a saga handler) never waits for Kafka. A row whose transaction rolled back is never
+ * handed over.
  */
 @ApplicationScoped
 public class OutboxRelayTrigger {
@@ -16,6 +17,6 @@ public class OutboxRelayTrigger {
   @Inject OutboxRelay relay;
 
   void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.EventRecorded event) {
-    relay.wakeUp();
+    relay.committed(event.outboxId());
   }
 }

@@ -6,8 +6,9 @@
  *       {@link org.storemanager.common.saga.EventType} the values of its {@code event} field;
  *   <li>{@link org.storemanager.common.saga.Outbox}: a handler or command service records the
  *       events it causes in its own JTA transaction;
- *   <li>{@link org.storemanager.common.saga.OutboxRelay}: an EJB timer publishes unsent outbox rows
- *       to Kafka and marks them sent once the broker acknowledged them;
+ *   <li>{@link org.storemanager.common.saga.OutboxRelay}: publishes each outbox row to Kafka right
+ *       after its transaction committed, and marks it sent once the broker acknowledged it; an EJB
+ *       timer claims the rows an instance left unsent;
  *   <li>{@link org.storemanager.common.saga.SagaEventConsumer} and {@link
  *       org.storemanager.common.saga.SagaEventDispatcher}: read the topic and fire each event to
  *       the CDI observers of this service ({@code @Observes @Saga(EventType.X) SagaEvent}) in one

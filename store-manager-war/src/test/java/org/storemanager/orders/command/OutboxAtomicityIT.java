@@ -53,7 +53,7 @@ class OutboxAtomicityIT {
     void onRecorded(@Observes Outbox.EventRecorded event) {
       AtomicReference<String> armed = ARMED.get();
       if (armed != null) {
-        armed.set(event.eventId());
+        armed.set(String.valueOf(event.outboxId()));
         throw new IllegalStateException("forced failure after outbox.add");
       }
     }
@@ -90,18 +90,17 @@ class OutboxAtomicityIT {
 
   @Test
   void aFailureAfterOutboxAddRollsBackTheOrderAndItsEvent() throws Exception {
-    AtomicReference<String> eventId = new AtomicReference<>();
-    FailAfterOutboxAdd.ARMED.set(eventId);
+    AtomicReference<String> outboxId = new AtomicReference<>();
+    FailAfterOutboxAdd.ARMED.set(outboxId);
     try {
       assertThrows(
           RuntimeException.class, () -> orders.place(user, List.of(new OrderLine(product, 1))));
     } finally {
       FailAfterOutboxAdd.ARMED.remove();
     }
-    assertNotNull(eventId.get(), "the failure came after the outbox row was written");
+    assertNotNull(outboxId.get(), "the failure came after the outbox row was written");
     assertEquals(0, queryIds("select id from orders where user_id = ?", user).size());
-    assertEquals(
-        0, count("select count(*) from outbox_messages where event_id = ?", eventId.get()));
+    assertEquals(0, count("select count(*) from outbox_messages where id = ?", outboxId.get()));
   }
 
   @Test
