@@ -90,8 +90,9 @@ public class OutboxBatch {
   @Inject KafkaEventProducer kafka;
   @Inject SagaTracing tracing;
 
-  @Resource(lookup = "jdbc/serviceDS")
-  DataSource dataSource;
+  /** Never joins a transaction: its connections stay in autocommit (liberty-config). */
+  @Resource(lookup = "jdbc/relayDS")
+  DataSource autocommit;
 
   /**
    * Publishes rows this instance committed ({@code ids}), except those already sent or waiting
@@ -106,7 +107,7 @@ public class OutboxBatch {
     String in = String.join(",", Collections.nCopies(ids.size(), "?"));
     List<Object[]> ready = new ArrayList<>(ids.size());
     List<Long> waiting = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = autocommit.getConnection()) {
       try (PreparedStatement select = connection.prepareStatement(COMMITTED.formatted(in))) {
         bind(select, 1, ids);
         try (ResultSet row = select.executeQuery()) {
