@@ -1,7 +1,5 @@
 package org.storemanager.common.saga;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
@@ -10,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.util.List;
 
 /**
  * Delivers one saga event to this service's handlers, exactly once in effect: the record that the
@@ -32,29 +29,9 @@ public class Inbox {
   @Inject Event<SagaEvent> events;
   @Inject Instance<SagaProgress> progress;
 
-  /** An event to deliver, and the {@code consume} span its handlers run in. */
-  public record Delivery(SagaEvent event, Span span) {}
-
   /** Runs the handlers and records the event; fails on the primary key if it was processed. */
   @Transactional(TxType.REQUIRES_NEW)
   public void deliver(SagaEvent event) {
-    handleAndRecord(event);
-  }
-
-  /**
-   * Delivers several events (of different partitions: {@link GroupCommit}) in one transaction, each
-   * in its own span; fails, and commits none of them, if one fails.
-   */
-  @Transactional(TxType.REQUIRES_NEW)
-  public void deliverAll(List<Delivery> deliveries) {
-    for (Delivery delivery : deliveries) {
-      try (Scope scope = delivery.span().makeCurrent()) {
-        handleAndRecord(delivery.event());
-      }
-    }
-  }
-
-  private void handleAndRecord(SagaEvent event) {
     events.select(new Saga.Literal(event.type())).fire(event);
     ProcessedEvent record = new ProcessedEvent(event);
     if (progress.isResolvable()) {

@@ -41,7 +41,6 @@ public class SagaEventDispatcher {
   private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   @Inject Inbox inbox;
-  @Inject GroupCommit groupCommit;
   @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
   @Inject SagaTracing tracing;
@@ -81,7 +80,7 @@ public class SagaEventDispatcher {
     }
     Span span = tracing.startConsume(event, traceparent);
     try (Scope scope = span.makeCurrent()) {
-      deliver(event, value, span);
+      deliver(event, value);
     } catch (RuntimeException e) {
       SagaTracing.fail(span, e);
       throw e;
@@ -90,33 +89,18 @@ public class SagaEventDispatcher {
     }
   }
 
-  /**
-   * The first attempt shares a transaction with the other lanes' events ({@link GroupCommit}); if
-   * that shared transaction fails, and after any failure, the event is delivered alone.
-   */
-  private void deliver(SagaEvent event, String value, Span span) {
+  private void deliver(SagaEvent event, String value) {
     Duration pause = Duration.ofMillis(200);
     int attempt = 1;
-    boolean shared = true;
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         throw new DispatchInterrupted(event.event() + " " + event.eventId());
       }
       try {
-        if (shared) {
-          shared = false;
-          groupCommit.deliver(new Inbox.Delivery(event, span));
-        } else {
-          inbox.deliver(event);
-        }
+        inbox.deliver(event);
         metrics.handled(event);
         LOG.info(() -> "saga event handled " + SagaLog.fields(event));
         return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DispatchInterrupted(event.event() + " " + event.eventId());
-      } catch (GroupCommit.SharedFailure e) {
-        LOG.fine(() -> "saga event delivered again alone " + SagaLog.fields(event) + ": " + e);
       } catch (DispatchInterrupted e) {
         throw e;
       } catch (RuntimeException e) {
