@@ -92,45 +92,42 @@ public class PaymentService {
             + ")");
   }
 
-  /**
-   * Why the saga's payment of an order would be refused, if it would be: above the limit, or the
-   * order id already has a payment of another user or amount (made with {@code POST /payments} for
-   * an order id that the Store Manager then gave to another order): that payment is never attached
-   * to the wrong order.
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<String> sagaRefusal(long orderId, long userId, BigDecimal amount) {
-    return refusal(amount)
-        .or(
-            () ->
-                existing(orderId)
-                    .filter(
-                        p -> p.getUserId() != userId || p.getTotalAmount().compareTo(amount) != 0)
-                    .map(
-                        p ->
-                            "Order "
-                                + orderId
-                                + " already has payment "
-                                + p.getId()
-                                + " of another user or amount ("
-                                + p.getTotalAmount().toPlainString()
-                                + ")"));
-  }
+  /** The saga's payment of an order, or why there is none ({@link #forSaga}). */
+  public record SagaPayment(Payment payment, String refusal) {}
 
   /**
    * The payment of a saga's order: created on first delivery, the same one on any later delivery
-   * (the order's unique payment). Call {@link #sagaRefusal} first; this method refuses nothing.
+   * (the order's unique payment), with one lookup of the order's payment. Refused, and nothing
+   * created, above the limit, or if the order id already has a payment of another user or amount
+   * (made with {@code POST /payments} for an order id that the Store Manager then gave to another
+   * order): that payment is never attached to the wrong order.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Payment createForSaga(long orderId, long userId, BigDecimal amount, String correlationId) {
-    return existing(orderId)
-        .orElseGet(
-            () -> {
-              Payment payment = new Payment(orderId, userId, amount, correlationId);
-              em.persist(payment);
-              em.flush();
-              return payment;
-            });
+  public SagaPayment forSaga(long orderId, long userId, BigDecimal amount, String correlationId) {
+    Optional<String> overLimit = refusal(amount);
+    if (overLimit.isPresent()) {
+      return new SagaPayment(null, overLimit.get());
+    }
+    Optional<Payment> existing = existing(orderId);
+    if (existing.isPresent()) {
+      Payment p = existing.get();
+      if (p.getUserId() != userId || p.getTotalAmount().compareTo(amount) != 0) {
+        return new SagaPayment(
+            null,
+            "Order "
+                + orderId
+                + " already has payment "
+                + p.getId()
+                + " of another user or amount ("
+                + p.getTotalAmount().toPlainString()
+                + ")");
+      }
+      return new SagaPayment(p, null);
+    }
+    Payment payment = new Payment(orderId, userId, amount, correlationId);
+    em.persist(payment);
+    em.flush();
+    return new SagaPayment(payment, null);
   }
 
   private Optional<Payment> existing(long orderId) {

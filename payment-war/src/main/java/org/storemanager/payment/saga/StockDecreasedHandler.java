@@ -28,14 +28,14 @@ public class StockDecreasedHandler {
   @Inject PaymentLinks links;
 
   void onStockDecreased(@Observes @Saga(StockDecreased) SagaEvent event) {
-    var refusal = payments.sagaRefusal(event.orderId(), event.userId(), event.totalAmount());
-    if (refusal.isPresent()) {
-      outbox.add(event.next(EventType.PaymentCreationFailed).withError(refusal.get()));
+    PaymentService.SagaPayment created =
+        payments.forSaga(
+            event.orderId(), event.userId(), event.totalAmount(), event.correlationId());
+    if (created.refusal() != null) {
+      outbox.add(event.next(EventType.PaymentCreationFailed).withError(created.refusal()));
       return;
     }
-    Payment payment =
-        payments.createForSaga(
-            event.orderId(), event.userId(), event.totalAmount(), event.correlationId());
+    Payment payment = created.payment();
     String link = links.linkFor(payment.getId());
     outbox.add(
         event.next(EventType.PaymentCreated).withPayment(payment.getId(), link, payment.isPaid()));

@@ -103,12 +103,13 @@ public class StockService {
   @Transactional(TxType.MANDATORY)
   public Optional<String> takeOutIfAvailable(Map<Long, Integer> quantities) {
     Map<Long, Integer> available = new TreeMap<>();
-    em.createQuery(
-            "select s from Stock s where s.productId in :ids order by s.productId", Stock.class)
-        .setParameter("ids", quantities.keySet())
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList()
-        .forEach(stock -> available.put(stock.getProductId(), stock.getQuantity()));
+    List<Stock> locked =
+        em.createQuery(
+                "select s from Stock s where s.productId in :ids order by s.productId", Stock.class)
+            .setParameter("ids", quantities.keySet())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    locked.forEach(stock -> available.put(stock.getProductId(), stock.getQuantity()));
     for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
       int inStock = available.getOrDefault(line.getKey(), 0);
       if (inStock < line.getValue()) {
@@ -123,7 +124,10 @@ public class StockService {
       }
     }
     new TreeMap<>(quantities).forEach((productId, quantity) -> update(TAKE, productId, quantity));
-    em.clear(); // the locked Stock entities are stale after the bulk updates
+    // The locked Stock entities are stale after the bulk updates: detached, so nothing reads them.
+    // Only they: clearing the whole persistence context would detach the caller's order too, and
+    // the saga step would load it again (one SELECT per order).
+    locked.forEach(em::detach);
     announce(quantities.keySet());
     return Optional.empty();
   }
