@@ -24,6 +24,9 @@ final class SagaScenario {
   private static final Duration CONFIRM_WITHIN = Duration.ofSeconds(10);
   private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
 
+  /** Longer than the saga deadline (120 s): by then every saga has ended, one way or the other. */
+  private static final Duration DRAIN_WITHIN = Duration.ofSeconds(180);
+
   private final BenchConfig config;
   private final StoreClient store;
   private final BenchData data;
@@ -88,6 +91,9 @@ final class SagaScenario {
           break; // the system no longer keeps up: higher rates would only say so louder
         }
       }
+      // The next scenario (read paths) must measure the reads, not the last step's backlog: a rate
+      // not kept up leaves sagas running for a while after its last order.
+      data.awaitOutboxesEmpty(DRAIN_WITHIN);
     }
     return steps;
   }

@@ -84,7 +84,7 @@ public class OutboxBatch {
           + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id) AS blocked"
           + " FROM outbox_messages o WHERE o.id IN (%s) ORDER BY o.id";
 
-  private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+  private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
   @PersistenceContext EntityManager em;
   @Inject KafkaEventProducer kafka;
@@ -138,7 +138,7 @@ public class OutboxBatch {
       try (PreparedStatement update =
           connection.prepareStatement(
               "UPDATE outbox_messages SET sent_at = ? WHERE id IN (" + marked + ")")) {
-        update.setTimestamp(1, Timestamp.from(Instant.now()), UTC);
+        update.setTimestamp(1, Timestamp.from(Instant.now()), Calendar.getInstance(UTC));
         bind(update, 2, sent);
         update.executeUpdate();
       }

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,7 +72,7 @@ public class OutboxRelay {
   private final AtomicBoolean tickedMeanwhile = new AtomicBoolean();
 
   /** Rows committed on this instance and not published yet: their ids, oldest first. */
-  private final Set<Long> committed = new ConcurrentSkipListSet<>();
+  private final ConcurrentSkipListSet<Long> committed = new ConcurrentSkipListSet<>();
 
   private volatile Duration backoff = Duration.ZERO;
   private volatile Instant retryAt = Instant.MIN;
@@ -150,19 +149,23 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the committed rows, {@value #BATCH} at a time. A row waiting behind an earlier unsent
-   * row of its order stays in the set: it is tried again at once if this round published something
-   * (perhaps that earlier row), else at the next wake-up or tick.
+   * Publishes the committed rows, walking the whole set {@value #BATCH} at a time. A row waiting
+   * behind an earlier unsent row of its order stays in the set: the set is walked again at once if
+   * this walk published something (perhaps that earlier row), else at the next wake-up or tick.
    */
   private void publishCommitted() throws Exception {
-    boolean progress = true;
-    while (progress && !committed.isEmpty()) {
+    boolean progress;
+    do {
+      progress = false;
       List<Long> ids = committed.stream().limit(BATCH).toList();
-      OutboxBatch.Result result = batch.publishCommitted(ids);
-      metrics.published(result.published());
-      ids.stream().filter(id -> !result.waiting().contains(id)).forEach(committed::remove);
-      progress = result.published() > 0;
-    }
+      while (!ids.isEmpty()) {
+        OutboxBatch.Result result = batch.publishCommitted(ids);
+        metrics.published(result.published());
+        ids.stream().filter(id -> !result.waiting().contains(id)).forEach(committed::remove);
+        progress |= result.published() > 0;
+        ids = committed.tailSet(ids.get(ids.size() - 1), false).stream().limit(BATCH).toList();
+      }
+    } while (progress && !committed.isEmpty());
   }
 
   private void cleanUp() {
