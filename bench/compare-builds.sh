@@ -13,7 +13,9 @@
 # .gitignore); the two summaries are printed one under the other.
 #
 # Settings (environment): BENCH_SAGA_RATES (10,20,30,40,50,60,80,100,120,150,200), BENCH_SAGA_STEP_SECONDS (20),
-# BENCH_WARM_UP_ROUNDS (24: up to 6 minutes of warm-up, until the CPU per order is stable).
+# BENCH_WARM_UP_ROUNDS (24: up to 6 minutes of warm-up, until the CPU per order is stable); BENCH_COMPARE_MODE (quick)
+# and BENCH_COMPARE_SCENARIOS (saga): for example `full "saga reads"` to compare the read paths too, on servers the
+# saga warmed up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: bench/compare-builds.sh <old-rev> [<new-rev>]" >&2; exit 2; }
@@ -27,6 +29,8 @@ fi
 export BENCH_SAGA_RATES=${BENCH_SAGA_RATES:-10,20,30,40,50,60,80,100,120,150,200}
 export BENCH_SAGA_STEP_SECONDS=${BENCH_SAGA_STEP_SECONDS:-20}
 export BENCH_WARM_UP_ROUNDS=${BENCH_WARM_UP_ROUNDS:-24}
+MODE=${BENCH_COMPARE_MODE:-quick}
+read -r -a SCENARIOS <<<"${BENCH_COMPARE_SCENARIOS:-saga}"
 
 restore() { git checkout -q --no-overlay HEAD -- "${CODE[@]}"; }
 trap restore EXIT
@@ -36,9 +40,9 @@ measure() { # rev label
   echo "==> $label: $rev"
   if [ "$rev" = working-tree ]; then restore; else git checkout -q --no-overlay "$rev" -- "${CODE[@]}"; fi
   ./stack up >"$OUT/$label-up.log" 2>&1 || { tail -30 "$OUT/$label-up.log"; exit 1; }
-  BENCH_OUTPUT="$PWD/$OUT/$label" ./stack bench quick saga >"$OUT/$label-bench.log" 2>&1 \
+  BENCH_OUTPUT="$PWD/$OUT/$label" ./stack bench "$MODE" "${SCENARIOS[@]}" >"$OUT/$label-bench.log" 2>&1 \
     || { tail -30 "$OUT/$label-bench.log"; exit 1; }
-  grep -E '^[0-9:]+ (warm-up round|saga )' "$OUT/$label-bench.log" | cut -c1-250 | tee "$OUT/$label.txt"
+  grep -E '^[0-9:]+ (warm-up round|saga |GET |GraphQL )' "$OUT/$label-bench.log" | cut -c1-250 | tee "$OUT/$label.txt"
 }
 
 measure "$1" old
