@@ -71,6 +71,14 @@ public record BenchConfig(
     return mode == Mode.FULL ? 20 : 8;
   }
 
+  /**
+   * Requests in flight, so connections, per target at most ({@code BENCH_MAX_CONNECTIONS}, default
+   * 64; 0: no limit). The others wait in the load generator, and that wait counts in their latency.
+   */
+  public int maxConnections() {
+    return Integer.parseInt(setting("bench.max.connections", "BENCH_MAX_CONNECTIONS", "64"));
+  }
+
   public List<Integer> readRates() {
     return List.of(500, 1000);
   }
