@@ -57,6 +57,14 @@ class StoreClientLimitTest {
     server.stop(0);
   }
 
+  /** Polls until the server holds {@code n} requests, for at most 5 s. */
+  private void awaitHolding(int n) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (holding.get() < n && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   private String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -68,10 +76,7 @@ class StoreClientLimitTest {
       for (int i = 0; i < 10; i++) {
         answers.add(client.get("/stocks/" + i));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (holding.get() < 3 && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
+      awaitHolding(3);
       assertEquals(3, holding.get(), "the server holds the first three");
       release.countDown();
       for (CompletableFuture<StoreClient.Answer> answer : answers) {
@@ -88,10 +93,7 @@ class StoreClientLimitTest {
       for (int i = 0; i < 6; i++) {
         answers.add(client.get("/stocks/" + i));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (holding.get() < 6 && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
+      awaitHolding(6);
       assertEquals(6, holding.get());
       release.countDown();
       for (CompletableFuture<StoreClient.Answer> answer : answers) {
