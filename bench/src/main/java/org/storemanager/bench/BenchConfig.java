@@ -105,8 +105,15 @@ public record BenchConfig(
     return mode == Mode.FULL ? Duration.ofSeconds(20) : Duration.ofSeconds(5);
   }
 
-  /** Outbox rows made pending at once for the relay measurement. */
+  /**
+   * Outbox rows made pending at once for the relay measurement; {@code BENCH_OUTBOX_ROWS} overrides
+   * it.
+   */
   public int outboxRows() {
+    String rows = setting("bench.outbox.rows", "BENCH_OUTBOX_ROWS", "");
+    if (!rows.isEmpty()) {
+      return Integer.parseInt(rows);
+    }
     return mode == Mode.FULL ? 10_000 : 2_000;
   }
 

@@ -115,50 +115,73 @@ class SagaFaultIT {
     assertCompletedConsistently(order, product, 6);
   }
 
+  /**
+   * One outage of the payment service, three sagas caught by it (a restart of the service costs
+   * half a minute, so the three cases share one): an order compensated by a {@code
+   * PaymentCreationFailed} without an error, one that passes the saga deadline, and one that waits
+   * and completes once the service is back. Each case has its own user, product and order, and is
+   * checked on its own while the service is down and again once it is back.
+   */
   @Test
-  void sagasWaitForThePaymentServiceAndCompleteWhenItIsBack() throws Exception {
-    long user = fixtures.user();
-    long product = fixtures.product("2.00", 10);
-    long order;
+  void aPaymentServiceOutage() throws Exception {
+    Caught waiting;
+    Caught pastDeadline;
+    Caught failedWithoutError;
     stack("stop", "payment");
     try {
-      order = fixtures.placeOrder(user, product, 2);
-      awaitState(order, "CREATING_PAYMENT"); // stock taken while the payment service is down
-      assertEquals(8L, queryLong("select quantity from stocks where product_id = ?", product));
-      store()
-          .delete("/orders/" + order)
-          .then()
-          .statusCode(409)
-          .body("error", org.hamcrest.Matchers.containsString("still being processed"));
+      failedWithoutError = aCompensationWithoutAnErrorStillEndsCancelled();
+      pastDeadline = anOrderStuckPastTheDeadlineIsCompensatedOnce();
+      // Last, so that it is far from the saga deadline (120 s) when the service is back.
+      waiting = sagasWaitForThePaymentService();
     } finally {
       stack("start", "payment");
     }
-    assertCompletedConsistently(order, product, 8);
+    completesWhenThePaymentServiceIsBack(waiting);
+    itsPaymentIsVoidedWhenThePaymentServiceIsBack(pastDeadline);
+    canBeDeletedWhenThePaymentServiceIsBack(failedWithoutError);
   }
 
-  @Test
-  void anOrderStuckPastTheDeadlineIsCompensatedOnceAndItsPaymentVoided() throws Exception {
-    long user = fixtures.user();
+  /** While the payment service is down: the order waits at CREATING_PAYMENT, its stock taken. */
+  private Caught sagasWaitForThePaymentService() {
     long product = fixtures.product("2.00", 10);
-    long order;
-    stack("stop", "payment");
-    try {
-      order = fixtures.placeOrder(user, product, 3);
-      awaitState(order, "CREATING_PAYMENT");
-      assertEquals(7L, queryLong("select quantity from stocks where product_id = ?", product));
-      // Placed "10 minutes ago": past the deadline (120 s) for every instance's timer.
-      Stack.update(
-          "update orders set created_at = created_at - interval 10 minute where id = ?", order);
-      var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
-      assertEquals("CANCELLED", outcome.getString("saga_state"));
-      assertEquals(
-          "Saga deadline of 120 s passed at step CREATING_PAYMENT", outcome.getString("error"));
-      assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
-    } finally {
-      stack("start", "payment");
-    }
-    // The payment service creates the payment from the StockDecreased it missed, then voids it on
-    // the deadline's OrderCancelled; the store never takes the order back.
+    long order = fixtures.placeOrder(fixtures.user(), product, 2);
+    awaitState(order, "CREATING_PAYMENT");
+    assertEquals(8L, stockOf(product));
+    store()
+        .delete("/orders/" + order)
+        .then()
+        .statusCode(409)
+        .body("error", org.hamcrest.Matchers.containsString("still being processed"));
+    return new Caught(order, product);
+  }
+
+  private void completesWhenThePaymentServiceIsBack(Caught caught) {
+    assertCompletedConsistently(caught.order(), caught.product(), 8);
+  }
+
+  /** While the payment service is down: past the deadline, compensated and CANCELLED. */
+  private Caught anOrderStuckPastTheDeadlineIsCompensatedOnce() {
+    long product = fixtures.product("2.00", 10);
+    long order = fixtures.placeOrder(fixtures.user(), product, 3);
+    awaitState(order, "CREATING_PAYMENT");
+    assertEquals(7L, stockOf(product));
+    // Placed "10 minutes ago": past the deadline (120 s) for every instance's timer.
+    Stack.update(
+        "update orders set created_at = created_at - interval 10 minute where id = ?", order);
+    var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
+    assertEquals("CANCELLED", outcome.getString("saga_state"));
+    assertEquals(
+        "Saga deadline of 120 s passed at step CREATING_PAYMENT", outcome.getString("error"));
+    assertEquals(10L, stockOf(product));
+    return new Caught(order, product);
+  }
+
+  /**
+   * Once the payment service is back it creates the payment from the StockDecreased it missed, then
+   * voids it on the deadline's OrderCancelled; the store never takes the order back.
+   */
+  private void itsPaymentIsVoidedWhenThePaymentServiceIsBack(Caught caught) {
+    long order = caught.order();
     eventually(
         RECOVERY,
         "payment of order " + order + " voided",
@@ -171,45 +194,51 @@ class SagaFaultIT {
     assertEquals(0L, unsentEvents(order));
     assertEquals("CANCELLED", store().get("/orders/" + order).path("saga_state"));
     assertEquals(0L, queryLong("select is_paid from orders where id = ?", order));
-    assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals(10L, stockOf(caught.product()));
     Stack.assertPaymentRefusedAsVoided(
         queryLongIn("payment", "select id from payments where order_id = ?", order));
   }
 
-  @Test
-  void aCompensationWithoutAnErrorStillEndsCancelled() throws Exception {
+  /**
+   * While the payment service is down: a PaymentCreationFailed without "error" (every later event
+   * of the compensation has none) still ends CANCELLED, the stock back, the user not counted.
+   */
+  private Caught aCompensationWithoutAnErrorStillEndsCancelled() throws Exception {
     long user = fixtures.user();
     long product = fixtures.product("2.00", 10);
-    long order;
-    stack("stop", "payment");
-    try {
-      order = fixtures.placeOrder(user, product, 2);
-      awaitState(order, "CREATING_PAYMENT");
-      // A PaymentCreationFailed without "error": every later event of the compensation has none.
-      String stockDecreased =
-          Stack.queryString(
-              "select payload from outbox_messages where aggregate_id = ? and event_type = ?",
-              order,
-              "StockDecreased");
-      KafkaTopics.publish(
-          Long.toString(order),
-          stockDecreased
-              .replaceFirst("\"event\":\"StockDecreased\"", "\"event\":\"PaymentCreationFailed\"")
-              .replaceFirst(
-                  "\"event_id\":\"[^\"]+\"",
-                  "\"event_id\":\"" + java.util.UUID.randomUUID() + "\""));
-      var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
-      assertEquals("CANCELLED", outcome.getString("saga_state"), "the path decides, not the event");
-      assertEquals("Payment creation failed", outcome.getString("error"));
-      assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
-      assertEquals(
-          null, Stack.redis().zscore("report:highest-spenders", Long.toString(user)), "not sold");
-    } finally {
-      stack("start", "payment");
-    }
-    store().delete("/orders/" + order).then().statusCode(204);
-    assertEquals(10L, queryLong("select quantity from stocks where product_id = ?", product));
+    long order = fixtures.placeOrder(user, product, 2);
+    awaitState(order, "CREATING_PAYMENT");
+    String stockDecreased =
+        Stack.queryString(
+            "select payload from outbox_messages where aggregate_id = ? and event_type = ?",
+            order,
+            "StockDecreased");
+    KafkaTopics.publish(
+        Long.toString(order),
+        stockDecreased
+            .replaceFirst("\"event\":\"StockDecreased\"", "\"event\":\"PaymentCreationFailed\"")
+            .replaceFirst(
+                "\"event_id\":\"[^\"]+\"", "\"event_id\":\"" + java.util.UUID.randomUUID() + "\""));
+    var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
+    assertEquals("CANCELLED", outcome.getString("saga_state"), "the path decides, not the event");
+    assertEquals("Payment creation failed", outcome.getString("error"));
+    assertEquals(10L, stockOf(product));
+    assertEquals(
+        null, Stack.redis().zscore("report:highest-spenders", Long.toString(user)), "not sold");
+    return new Caught(order, product);
   }
+
+  private void canBeDeletedWhenThePaymentServiceIsBack(Caught caught) {
+    store().delete("/orders/" + caught.order()).then().statusCode(204);
+    assertEquals(10L, stockOf(caught.product()));
+  }
+
+  private static long stockOf(long product) {
+    return queryLong("select quantity from stocks where product_id = ?", product);
+  }
+
+  /** A saga caught by the outage: its order and the product it took. */
+  private record Caught(long order, long product) {}
 
   @Test
   void aMariaDbRestartUnderLoadLosesNoAcceptedOrder() throws Exception {
