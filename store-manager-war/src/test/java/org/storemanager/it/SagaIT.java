@@ -12,9 +12,12 @@ import static org.storemanager.it.Stack.queryString;
 import static org.storemanager.it.Stack.store;
 
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -272,6 +275,61 @@ class SagaIT {
                     "select count(*) from payments where id = ? and voided_at is not null",
                     stray)
                 == 1L);
+  }
+
+  /**
+   * Records that waited in a lane share one transaction (SagaLane, ADR 0006): the product's stock
+   * row is locked from here, so the lanes that receive its OrderCreated wait on it, and the orders
+   * placed meanwhile pile up behind them. Once the lock is gone, every order completes, each unit
+   * is taken once, Redis shows MySQL's level, and the Store Manager committed events several at a
+   * time.
+   */
+  @Test
+  void recordsThatWaitedInALaneShareOneTransaction() throws Exception {
+    long user = fixtures.user();
+    long product = fixtures.product("1.00", 100);
+    double sharedBefore = eventsBeyondTheFirstOfTheirTransaction();
+    List<Long> orders = new ArrayList<>();
+    try (Connection lock = Stack.db()) {
+      lock.setAutoCommit(false);
+      try (PreparedStatement select =
+          lock.prepareStatement("select quantity from stocks where product_id = ? for update")) {
+        select.setLong(1, product);
+        select.executeQuery().close();
+      }
+      for (int i = 0; i < 18; i++) {
+        orders.add(fixtures.placeOrder(user, product, 1));
+      }
+      eventually(
+          Duration.ofSeconds(30),
+          "orders waiting in the Store Manager's lanes behind the locked stock row",
+          () -> MetricsIT.value(Stack.STORE_URL, "saga_lane_waiting", "") >= 6);
+      lock.rollback();
+    }
+    for (long order : orders) {
+      assertEquals("COMPLETED", Fixtures.awaitOutcome(order).getString("saga_state"));
+    }
+    assertEquals(82L, queryLong("select quantity from stocks where product_id = ?", product));
+    assertEquals("82", Stack.redis().hget("stock:" + product, "quantity"));
+    assertEquals(
+        18L,
+        queryLong(
+            "select count(distinct order_id) from processed_events where event_type = ?"
+                + " and order_id in (select id from orders where user_id = ?)",
+            "OrderCreated",
+            user));
+    assertTrue(
+        eventsBeyondTheFirstOfTheirTransaction() > sharedBefore,
+        "no inbox transaction held more than one event");
+  }
+
+  /**
+   * Events committed with others, beyond the first of their transaction (the histogram's sum −
+   * count).
+   */
+  private static double eventsBeyondTheFirstOfTheirTransaction() {
+    return MetricsIT.value(Stack.STORE_URL, "saga_inbox_transaction_events_sum", "")
+        - MetricsIT.value(Stack.STORE_URL, "saga_inbox_transaction_events_count", "");
   }
 
   private static String withNewId(String event) {

@@ -1,5 +1,6 @@
 package org.storemanager.common.saga;
 
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
@@ -8,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Delivers one saga event to this service's handlers, exactly once in effect: the record that the
@@ -21,6 +24,10 @@ import jakarta.transaction.Transactional.TxType;
  * the handlers, then its INSERT fails on the primary key and rolls back everything they did. The
  * {@link SagaEventDispatcher} then finds the record ({@link #processed}) and skips the copy. Copies
  * are rare, so a lookup before every event would cost far more than this rollback.
+ *
+ * <p>Events that waited together in a lane are delivered together ({@link #deliverAll}): one
+ * transaction, one commit. A copy among them rolls back the whole batch, and the dispatcher then
+ * delivers each event on its own.
  */
 @ApplicationScoped
 public class Inbox {
@@ -32,6 +39,24 @@ public class Inbox {
   /** Runs the handlers and records the event; fails on the primary key if it was processed. */
   @Transactional(TxType.REQUIRES_NEW)
   public void deliver(SagaEvent event) {
+    record(event);
+  }
+
+  /**
+   * Delivers several events, in their order, in one transaction: all of them commit, or none. The
+   * handlers of event {@code i} run in {@code context.apply(i)} (its trace span), so what they
+   * write carries that event's trace.
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void deliverAll(List<SagaEvent> batch, IntFunction<Scope> context) {
+    for (int i = 0; i < batch.size(); i++) {
+      try (Scope scope = context.apply(i)) {
+        record(batch.get(i));
+      }
+    }
+  }
+
+  private void record(SagaEvent event) {
     events.select(new Saga.Literal(event.type())).fire(event);
     ProcessedEvent record = new ProcessedEvent(event);
     if (progress.isResolvable()) {

@@ -1,27 +1,45 @@
 package org.storemanager.common.saga;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads the saga topic through MicroProfile Reactive Messaging (Liberty's {@code liberty-kafka}
  * connector, one consumer group per service). A record is acknowledged only after its handling
- * transaction committed, and the connector commits offsets of acknowledged records only: a crash
- * before the commit means redelivery, never loss.
+ * transaction committed, and the connector commits a partition's offset only up to the first record
+ * not acknowledged yet (its {@code CommittingPartitionTracker}; ADR 0006): a crash before the
+ * commit means redelivery, never loss.
  *
  * <p>Three channels, three <em>lanes</em>: each channel is its own Kafka consumer in the service's
  * group, so Kafka spreads the topic's partitions over them (6 partitions: two per lane) and three
- * events of different partitions are handled at once. Inside a channel, records are handled one at
- * a time, so each partition, and therefore each order, is still handled in order. One channel was
- * the saga's bottleneck: a handler spends most of its ~10 ms waiting for MySQL and Kafka, and a
- * single lane capped a Store Manager at about 25 orders/s (docs/benchmark.md). The connector's
- * settings are common to the lanes ({@code mp.messaging.connector.liberty-kafka.*}).
+ * events of different partitions are handled at once. One channel was the saga's bottleneck: a
+ * handler spends most of its ~10 ms waiting for MySQL and Kafka, and a single lane capped a Store
+ * Manager at about 25 orders/s (docs/benchmark.md). The connector's settings are common to the
+ * lanes ({@code mp.messaging.connector.liberty-kafka.*}).
+ *
+ * <p>Each channel hands its records to a {@link SagaLane} and returns at once; the records are
+ * acknowledged later, once handled. The lane handles them in their order, one batch at a time: the
+ * records that arrived while the previous batch was handled share one transaction ({@code
+ * saga.batch.max.events}, 1 to turn it off). So each partition, and therefore each order, is still
+ * handled in order, and a busy lane commits once per batch instead of once per event. At most
+ * {@code unacked.limit} records (the connector's default: {@code max.poll.records}) wait in a lane.
  *
  * <p>The record's {@code traceparent} header goes to the dispatcher, which handles the event in a
  * span continuing the publisher's trace ({@link SagaTracing}).
@@ -30,25 +48,66 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class SagaEventConsumer {
 
   @Inject SagaEventDispatcher dispatcher;
+  @Inject MetricRegistry registry;
+
+  @Inject
+  @ConfigProperty(name = "saga.batch.max.events", defaultValue = "16")
+  int maxBatch;
+
+  /** The server's default managed executor (Jakarta Concurrency): a lane's task runs on it. */
+  @Resource ManagedExecutorService executor;
+
+  private final List<SagaLane<Message<String>>> lanes = new ArrayList<>();
+
+  @PostConstruct
+  void startLanes() {
+    for (int lane = 1; lane <= 3; lane++) {
+      SagaLane<Message<String>> saga =
+          new SagaLane<>("saga-events-" + lane, executor, maxBatch, this::handle);
+      lanes.add(saga);
+      registry.gauge(
+          Metadata.builder()
+              .withName("saga_lane_waiting")
+              .withDescription("Records a lane of this instance received and has not handled yet")
+              .build(),
+          saga::waiting,
+          new Tag("lane", Integer.toString(lane)));
+    }
+  }
 
   @Incoming("saga-events-1")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> lane1(Message<String> record) {
-    return consume(record);
+    return receive(0, record);
   }
 
   @Incoming("saga-events-2")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> lane2(Message<String> record) {
-    return consume(record);
+    return receive(1, record);
   }
 
   @Incoming("saga-events-3")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> lane3(Message<String> record) {
-    return consume(record);
+    return receive(2, record);
   }
 
-  private CompletionStage<Void> consume(Message<String> record) {
-    dispatcher.dispatch(record.getPayload(), header(record, SagaTracing.TRACEPARENT));
-    return record.ack();
+  private CompletionStage<Void> receive(int lane, Message<String> record) {
+    lanes.get(lane).offer(record);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** A lane's batch: handled (or skipped, or dead-lettered), then acknowledged, in its order. */
+  private void handle(List<Message<String>> batch) {
+    List<SagaEventDispatcher.SagaRecord> records = new ArrayList<>(batch.size());
+    for (Message<String> record : batch) {
+      records.add(
+          new SagaEventDispatcher.SagaRecord(
+              record.getPayload(), header(record, SagaTracing.TRACEPARENT)));
+    }
+    dispatcher.dispatchAll(records);
+    batch.forEach(Message::ack);
   }
 
   /**

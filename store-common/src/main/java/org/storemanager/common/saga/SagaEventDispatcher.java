@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,25 +70,92 @@ public class SagaEventDispatcher {
    * record's header, null when it had none).
    */
   public void dispatch(String value, String traceparent) {
+    Received received = read(new SagaRecord(value, traceparent));
+    if (received != null) {
+      deliverInItsSpan(received);
+    }
+  }
+
+  /**
+   * Handles records of one lane, in their order (a {@link SagaLane}'s batch). What is not an event
+   * for this service is dead-lettered or skipped as in {@link #dispatch}. The events, if there are
+   * several, are delivered in one transaction ({@link Inbox#deliverAll}): their inbox records and
+   * effects commit together. If that transaction fails (a copy of a processed event among them, a
+   * lock conflict, a failing handler, the database), it rolls back whole and each event is then
+   * delivered on its own, with the retries and dead letters of {@link #dispatch}. Returns when
+   * every record is handled, skipped or dead-lettered.
+   */
+  public void dispatchAll(List<SagaRecord> records) {
+    List<Received> events = new ArrayList<>(records.size());
+    for (SagaRecord record : records) {
+      Received received = read(record);
+      if (received != null) {
+        events.add(received);
+      }
+    }
+    if (events.size() > 1 && deliveredTogether(events)) {
+      return;
+    }
+    for (Received received : events) {
+      deliverInItsSpan(received);
+    }
+  }
+
+  /** The event of a record, or null if it is none for this service (dead-lettered, or skipped). */
+  private Received read(SagaRecord record) {
     SagaEvent event;
     try {
-      event = SagaEvent.fromJson(value);
+      event = SagaEvent.fromJson(record.value());
     } catch (RuntimeException e) {
-      deadLetter(null, value, "unreadable: " + e.getMessage()); // no trustworthy key: none
-      return;
+      deadLetter(null, record.value(), "unreadable: " + e.getMessage()); // no trustworthy key
+      return null;
     }
     if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
-      return;
+      return null; // the other service handles it
     }
-    Span span = tracing.startConsume(event, traceparent);
+    return new Received(event, record);
+  }
+
+  private void deliverInItsSpan(Received received) {
+    Span span = tracing.startConsume(received.event(), received.record().traceparent());
     try (Scope scope = span.makeCurrent()) {
-      deliver(event, value);
+      deliver(received.event(), received.record().value());
     } catch (RuntimeException e) {
       SagaTracing.fail(span, e);
       throw e;
     } finally {
       span.end();
     }
+  }
+
+  /** Delivers the events in one transaction; false if it rolled back (nothing of it is left). */
+  private boolean deliveredTogether(List<Received> events) {
+    List<Span> spans = new ArrayList<>(events.size());
+    for (Received received : events) {
+      spans.add(tracing.startConsume(received.event(), received.record().traceparent()));
+    }
+    try {
+      inbox.deliverAll(
+          events.stream().map(Received::event).toList(), i -> spans.get(i).makeCurrent());
+    } catch (RuntimeException e) {
+      for (Span span : spans) {
+        SagaTracing.fail(span, e);
+        span.end();
+      }
+      metrics.batchRolledBack();
+      LOG.info(
+          () ->
+              "saga batch of " + events.size() + " events rolled back, each delivered alone: " + e);
+      return false;
+    }
+    metrics.delivered(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      SagaEvent event = events.get(i).event();
+      metrics.handled(event);
+      LOG.info(() -> "saga event handled " + SagaLog.fields(event) + " batch=" + events.size());
+      spans.get(i).end();
+    }
+    return true;
   }
 
   private void deliver(SagaEvent event, String value) {
@@ -98,6 +167,7 @@ public class SagaEventDispatcher {
       }
       try {
         inbox.deliver(event);
+        metrics.delivered(1);
         metrics.handled(event);
         LOG.info(() -> "saga event handled " + SagaLog.fields(event));
         return;
@@ -184,6 +254,11 @@ public class SagaEventDispatcher {
       throw new DispatchInterrupted("while backing off");
     }
   }
+
+  /** A record's value and its {@code traceparent} header (null when it had none). */
+  public record SagaRecord(String value, String traceparent) {}
+
+  private record Received(SagaEvent event, SagaRecord record) {}
 
   /** The consumer thread was interrupted (shutdown): the record must not be acknowledged. */
   public static final class DispatchInterrupted extends RuntimeException {

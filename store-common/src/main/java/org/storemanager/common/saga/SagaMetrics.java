@@ -40,6 +40,28 @@ public class SagaMetrics {
         new Tag("event", event.event()));
   }
 
+  /**
+   * One inbox transaction committed, with {@code events} events (more than one: a lane's batch,
+   * {@link SagaLane}).
+   */
+  public void delivered(int events) {
+    if (registry != null) {
+      registry
+          .histogram(
+              metadata(
+                  "saga_inbox_transaction_events",
+                  "Saga events per committed inbox transaction (a lane's batch)"))
+          .update(events);
+    }
+  }
+
+  /** A lane's batch rolled back (a copy among its events, a conflict): each delivered alone. */
+  public void batchRolledBack() {
+    count(
+        "saga_inbox_batches_rolled_back",
+        "Batches of saga events that rolled back and were delivered one by one");
+  }
+
   /** A redelivered event was skipped: its inbox record was already there. */
   public void duplicateSkipped(SagaEvent event) {
     count(
