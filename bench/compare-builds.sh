@@ -13,14 +13,15 @@
 # .gitignore); the two summaries are printed one under the other.
 #
 # Settings (environment): BENCH_SAGA_RATES (10,20,30,40,50,60,80,100,120,150,200), BENCH_SAGA_STEP_SECONDS (20),
-# BENCH_WARM_UP_ROUNDS (24: up to 6 minutes of warm-up, until the CPU per order is stable); BENCH_COMPARE_MODE (quick)
+# BENCH_WARM_UP_ROUNDS (24: up to 6 minutes of warm-up, until the CPU per order is stable); BENCH_COMPARE_OUT (the
+# results directory, bench/results/<date>-compare: name it for a second pair of the day); BENCH_COMPARE_MODE (quick)
 # and BENCH_COMPARE_SCENARIOS (saga): for example `full "saga reads"` to compare the read paths too, on servers the
 # saga warmed up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: bench/compare-builds.sh <old-rev> [<new-rev>]" >&2; exit 2; }
 CODE=(store-common store-manager-war payment-war liberty-config)
-OUT=bench/results/$(date +%F)-compare
+OUT=${BENCH_COMPARE_OUT:-bench/results/$(date +%F)-compare}
 mkdir -p "$OUT"
 if [ -n "$(git status --porcelain -- "${CODE[@]}")" ]; then
   echo "compare-builds: commit or stash the changes in ${CODE[*]} first (they would be overwritten)" >&2

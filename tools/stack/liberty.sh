@@ -2,7 +2,7 @@
 # The two Open Liberty servers (store-manager, payment) and the second Store Manager instance (store-manager-2):
 # functions SOURCED by ./stack, not a script to run.
 #
-#   build_and_deploy           mvn install (no tests), then liberty:create + liberty:deploy of both WARs
+#   build_and_deploy           mvn install (no tests), stop the servers, then liberty:create + liberty:deploy of both WARs
 #   launch_server NAME PORT    start a stopped server with the stack's environment (ports, database, Kafka, OTEL_*)
 #   start_server NAME PORT     for up: stop it if it runs (an old build), then launch it
 #   stop_server NAME           graceful (Liberty's own `server stop`)
@@ -17,6 +17,12 @@
 build_and_deploy() {
   info "mvn install (tests skipped here; ./stack test runs them)"
   (cd "$ROOT" && mvn -q install -DskipTests) >"$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; die "build failed"; }
+  # up restarts them anyway (start_server). Deployed into a running server, a new build is updated in place
+  # (with a feature update when server.xml changed), and liberty:deploy then failed waiting for the start message
+  # (CWWKM2187E, seen 2026-12-03 when bench/compare-builds.sh switched builds).
+  stop_server store-manager-2
+  stop_server store-manager
+  stop_server payment
   info "liberty:create + liberty:deploy for store-manager and payment"
   (cd "$ROOT" && mvn -q -pl store-manager-war,payment-war liberty:create liberty:deploy) >>"$LOGS/build.log" 2>&1 \
     || { tail -40 "$LOGS/build.log"; die "Liberty server creation failed"; }

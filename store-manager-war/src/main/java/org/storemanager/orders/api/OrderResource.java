@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.idempotency.IdempotencyKey;
 import org.storemanager.common.idempotency.IdempotentRequests;
+import org.storemanager.common.web.CreatedResponse;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
 import org.storemanager.orders.model.OrderView;
@@ -101,9 +102,11 @@ public class OrderResource {
               + " true) and places nothing.")
   @APIResponse(
       responseCode = "201",
-      description = "Placed; Location is the order's URL",
+      description = "Placed; Location is the order's URL, relative to the one posted to",
       headers = {
-        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+        @Header(
+            name = "Location",
+            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
         @Header(
             name = IdempotencyKey.REPLAYED_HEADER,
             description =
@@ -155,9 +158,7 @@ public class OrderResource {
                   request.items().stream()
                       .map(item -> new OrderLine(item.productId(), item.quantity()))
                       .toList());
-          return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-              .entity(new OrderCreated(id))
-              .build();
+          return CreatedResponse.created(uri, id).entity(new OrderCreated(id)).build();
         });
   }
 
