@@ -35,14 +35,17 @@ class SagaLaneTest {
     pool.shutdownNow();
   }
 
+  /** A lane on the test's pool: at most {@code maxBatch} records per call of {@code handler}. */
+  private SagaLane<Integer> laneOnThePool(int maxBatch, Consumer<List<Integer>> handler) {
+    return new SagaLane<>("lane", pool, maxBatch, handler);
+  }
+
   @Test
   void recordsAreHandledInTheirOrderByOneTaskAtATime() {
     AtomicInteger running = new AtomicInteger();
     AtomicBoolean overlapped = new AtomicBoolean();
     SagaLane<Integer> lane =
-        new SagaLane<>(
-            "lane",
-            pool,
+        laneOnThePool(
             4,
             batch -> {
               overlapped.compareAndSet(false, running.incrementAndGet() > 1);
@@ -68,9 +71,7 @@ class SagaLaneTest {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     SagaLane<Integer> lane =
-        new SagaLane<>(
-            "lane",
-            pool,
+        laneOnThePool(
             16,
             batch -> {
               batches.add(List.copyOf(batch));
@@ -94,9 +95,7 @@ class SagaLaneTest {
   void anInterruptedBatchGoesBackFirstAndIsHandledOnTheNextOffer() {
     AtomicBoolean interruptOnce = new AtomicBoolean(true);
     SagaLane<Integer> lane =
-        new SagaLane<>(
-            "lane",
-            pool,
+        laneOnThePool(
             16,
             batch -> {
               if (interruptOnce.getAndSet(false)) {
