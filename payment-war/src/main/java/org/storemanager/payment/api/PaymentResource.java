@@ -55,7 +55,6 @@ import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.idempotency.IdempotencyKey;
 import org.storemanager.common.idempotency.IdempotentRequests;
-import org.storemanager.common.web.CreatedResponse;
 import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
@@ -271,11 +270,9 @@ public class PaymentResource {
               + " again (marked Idempotent-Replayed: true) instead of a 409.")
   @APIResponse(
       responseCode = "201",
-      description = "Created; Location is the payment's URL, relative to the one posted to",
+      description = "Created; Location is the payment's URL",
       headers = {
-        @Header(
-            name = "Location",
-            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
         @Header(
             name = IdempotencyKey.REPLAYED_HEADER,
             description =
@@ -321,7 +318,7 @@ public class PaymentResource {
         request,
         () -> {
           long id = payments.create(request.orderId(), request.userId(), request.totalAmount());
-          return CreatedResponse.created(uri, id)
+          return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
               .entity(new PaymentCreated(id, links.linkFor(id)))
               .build();
         });

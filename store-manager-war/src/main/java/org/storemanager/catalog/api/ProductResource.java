@@ -36,7 +36,6 @@ import org.storemanager.catalog.command.ProductService;
 import org.storemanager.catalog.model.Product;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.validation.PlainText;
-import org.storemanager.common.web.CreatedResponse;
 
 /** {@code /products}: create, read and delete products. */
 @Path("/products")
@@ -98,16 +97,16 @@ public class ProductResource {
   @Operation(operationId = "createProduct", summary = "Create a product")
   @APIResponse(
       responseCode = "201",
-      description = "Created; Location is the product's URL, relative to the one posted to",
+      description = "Created; Location is the product's URL",
       headers =
-          @Header(
-              name = "Location",
-              schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content = @Content(schema = @Schema(implementation = ProductCreated.class)))
   @APIResponse(responseCode = "409", description = "A product with this SKU already exists")
   public Response create(@Valid @NotNull CreateProductRequest request, @Context UriInfo uri) {
     long id = products.create(request.name().strip(), request.sku(), request.price());
-    return CreatedResponse.created(uri, id).entity(new ProductCreated(id)).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+        .entity(new ProductCreated(id))
+        .build();
   }
 
   @GET

@@ -34,7 +34,6 @@ import org.storemanager.catalog.command.UserService;
 import org.storemanager.catalog.model.User;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.validation.PlainText;
-import org.storemanager.common.web.CreatedResponse;
 
 /** {@code /users}: create, read and delete users. */
 @Path("/users")
@@ -89,16 +88,16 @@ public class UserResource {
   @Operation(operationId = "createUser", summary = "Create a user")
   @APIResponse(
       responseCode = "201",
-      description = "Created; Location is the user's URL, relative to the one posted to",
+      description = "Created; Location is the user's URL",
       headers =
-          @Header(
-              name = "Location",
-              schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+          @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content = @Content(schema = @Schema(implementation = UserCreated.class)))
   @APIResponse(responseCode = "409", description = "A user with this email already exists")
   public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
     long id = users.create(request.name().strip(), request.email().strip());
-    return CreatedResponse.created(uri, id).entity(new UserCreated(id)).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+        .entity(new UserCreated(id))
+        .build();
   }
 
   @GET

@@ -41,7 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.idempotency.IdempotencyKey;
 import org.storemanager.common.idempotency.IdempotentRequests;
-import org.storemanager.common.web.CreatedResponse;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
 import org.storemanager.orders.model.OrderView;
@@ -102,11 +101,9 @@ public class OrderResource {
               + " true) and places nothing.")
   @APIResponse(
       responseCode = "201",
-      description = "Placed; Location is the order's URL, relative to the one posted to",
+      description = "Placed; Location is the order's URL",
       headers = {
-        @Header(
-            name = "Location",
-            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+        @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
         @Header(
             name = IdempotencyKey.REPLAYED_HEADER,
             description =
@@ -158,7 +155,9 @@ public class OrderResource {
                   request.items().stream()
                       .map(item -> new OrderLine(item.productId(), item.quantity()))
                       .toList());
-          return CreatedResponse.created(uri, id).entity(new OrderCreated(id)).build();
+          return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+              .entity(new OrderCreated(id))
+              .build();
         });
   }
 
