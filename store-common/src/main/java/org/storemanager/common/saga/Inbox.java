@@ -27,7 +27,9 @@ import java.util.function.IntFunction;
  *
  * <p>Events that waited together in a lane are delivered together ({@link #deliverAll}): one
  * transaction, one commit. A copy among them rolls back the whole batch, and the dispatcher then
- * delivers each event on its own.
+ * delivers each event on its own. Before their handlers run, a {@link BatchOpened} tells the
+ * service what the batch holds, so it can prepare it in one go: take the locks its handlers will
+ * need in one global order (two lanes' batches then never deadlock), load what they will read.
  */
 @ApplicationScoped
 public class Inbox {
@@ -35,6 +37,13 @@ public class Inbox {
   @PersistenceContext EntityManager em;
   @Inject Event<SagaEvent> events;
   @Inject Instance<SagaProgress> progress;
+  @Inject Event<BatchOpened> batchOpened;
+
+  /**
+   * Fired in a batch's transaction before its first handler runs, with the batch's events in their
+   * order; never for an event delivered on its own.
+   */
+  public record BatchOpened(List<SagaEvent> events) {}
 
   /** Runs the handlers and records the event; fails on the primary key if it was processed. */
   @Transactional(TxType.REQUIRES_NEW)
@@ -49,6 +58,7 @@ public class Inbox {
    */
   @Transactional(TxType.REQUIRES_NEW)
   public void deliverAll(List<SagaEvent> batch, IntFunction<Scope> context) {
+    batchOpened.fire(new BatchOpened(List.copyOf(batch)));
     for (int i = 0; i < batch.size(); i++) {
       try (Scope scope = context.apply(i)) {
         record(batch.get(i));

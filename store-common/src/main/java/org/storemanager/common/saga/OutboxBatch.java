@@ -11,12 +11,16 @@ import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +33,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * <ul>
  *   <li><b>Right after commit</b> ({@link #publishCommitted}): the rows this instance has just
  *       committed, known by id. No transaction and no lock: one {@code SELECT} by primary key says
- *       which are ready, they are sent, and one {@code UPDATE} marks them sent (both in
- *       autocommit). Only this instance knows these ids, so nobody else publishes them, except the
- *       claim below once they are older than the grace period. A row stays back while an earlier
- *       row of its order is unsent (a concurrent writer's: the saga deadline, another instance), so
- *       each order's events stay in order; it is tried again in the next round.
+ *       which are ready, and they are sent. They are marked sent later, many in one {@code UPDATE}
+ *       ({@link #markSent}; both in autocommit): the relay keeps the ids it published and marks
+ *       them every few hundred milliseconds, so a round costs one statement, not two. Only this
+ *       instance knows these ids, so nobody else publishes them, except the claim below once they
+ *       are older than the grace period. A row stays back while an earlier row of its order is
+ *       unsent (a concurrent writer's: the saga deadline, another instance), so each order's events
+ *       stay in order; it is tried again in the next round. An earlier row that this instance has
+ *       published and not marked yet does not hold it back.
  *   <li><b>The claim</b> ({@link #publishClaimed}), the safety net, in its own transaction: rows
  *       left unsent longer than the grace period (their instance crashed before sending, or Kafka
  *       failed), the first unsent row of each order, with {@code SELECT ... FOR UPDATE SKIP
@@ -54,11 +61,13 @@ public class OutboxBatch {
 
   /**
    * What a round did: rows published; for a claim, orders whose next unsent row is left for another
-   * round; for rows published after commit, the ids that wait behind an earlier unsent row.
+   * round; for rows published after commit, the ids that wait behind an earlier unsent row, and
+   * those published, with when Kafka acknowledged them (to mark them sent: {@link #markSent}).
    */
-  public record Result(int published, int deferred, List<Long> waiting) {
+  public record Result(
+      int published, int deferred, List<Long> waiting, Map<Long, Instant> acknowledged) {
     Result(int published, int deferred) {
-      this(published, deferred, List.of());
+      this(published, deferred, List.of(), Map.of());
     }
   }
 
@@ -75,14 +84,17 @@ public class OutboxBatch {
 
   /**
    * Rows just committed, by id ({@code %s}: one {@code ?} per id): whether each is sent already,
-   * and whether an earlier row of its order is still unsent (then it must wait).
+   * and the ids of the earlier rows of its order still unsent (comma-separated; null if none).
    */
   public static final String COMMITTED =
       "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
           + " o.sent_at IS NOT NULL AS sent,"
-          + " EXISTS (SELECT 1 FROM outbox_messages e WHERE e.sent_at IS NULL"
-          + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id) AS blocked"
+          + " (SELECT GROUP_CONCAT(e.id) FROM outbox_messages e WHERE e.sent_at IS NULL"
+          + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id) AS earlier"
           + " FROM outbox_messages o WHERE o.id IN (%s) ORDER BY o.id";
+
+  /** Rows marked sent per statement, at most. */
+  static final int MARKS_PER_STATEMENT = 200;
 
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
@@ -96,54 +108,93 @@ public class OutboxBatch {
 
   /**
    * Publishes rows this instance committed ({@code ids}), except those already sent or waiting
-   * behind an earlier unsent row of their order ({@link Result#waiting}). Outside any transaction:
-   * two statements in autocommit, whatever the number of rows.
+   * behind an earlier unsent row of their order ({@link Result#waiting}); an earlier row in {@code
+   * publishedUnmarked} (published here, not marked yet) counts as sent. Outside any transaction:
+   * one statement in autocommit, whatever the number of rows. Marks nothing: the caller marks the
+   * rows acknowledged ({@link Result#acknowledged}) with {@link #markSent}.
    */
   @Transactional(TxType.NOT_SUPPORTED)
-  public Result publishCommitted(List<Long> ids) throws Exception {
+  public Result publishCommitted(List<Long> ids, Set<Long> publishedUnmarked) throws Exception {
     if (ids.isEmpty()) {
       return new Result(0, 0);
     }
     String in = String.join(",", Collections.nCopies(ids.size(), "?"));
     List<Object[]> ready = new ArrayList<>(ids.size());
     List<Long> waiting = new ArrayList<>();
-    try (Connection connection = autocommit.getConnection()) {
-      try (PreparedStatement select = connection.prepareStatement(COMMITTED.formatted(in))) {
-        bind(select, 1, ids);
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            if (row.getBoolean(6)) {
-              continue; // sent already (by the claim)
-            }
-            if (row.getBoolean(7)) {
-              waiting.add(row.getLong(1));
-              continue;
-            }
-            ready.add(
-                new Object[] {
-                  row.getLong(1),
-                  row.getLong(2),
-                  row.getString(3),
-                  row.getString(4),
-                  row.getString(5)
-                });
+    try (Connection connection = autocommit.getConnection();
+        PreparedStatement select = connection.prepareStatement(COMMITTED.formatted(in))) {
+      bind(select, 1, ids);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          if (row.getBoolean(6)) {
+            continue; // sent already (by the claim)
           }
+          if (!allIn(row.getString(7), publishedUnmarked)) {
+            waiting.add(row.getLong(1));
+            continue;
+          }
+          ready.add(
+              new Object[] {
+                row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5)
+              });
         }
       }
-      if (ready.isEmpty()) {
-        return new Result(0, 0, waiting);
-      }
-      List<Long> sent = send(ready);
-      String marked = String.join(",", Collections.nCopies(sent.size(), "?"));
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE outbox_messages SET sent_at = ? WHERE id IN (" + marked + ")")) {
-        update.setTimestamp(1, Timestamp.from(Instant.now()), Calendar.getInstance(UTC));
-        bind(update, 2, sent);
-        update.executeUpdate();
+    }
+    if (ready.isEmpty()) {
+      return new Result(0, 0, waiting, Map.of());
+    }
+    List<Long> sent = send(ready);
+    Instant now = Instant.now();
+    Map<Long, Instant> acknowledged = new LinkedHashMap<>();
+    sent.forEach(id -> acknowledged.put(id, now));
+    return new Result(sent.size(), 0, waiting, acknowledged);
+  }
+
+  /** Whether every id of a comma-separated list (null: none) is in {@code ids}. */
+  private static boolean allIn(String list, Set<Long> ids) {
+    if (list == null || list.isEmpty()) {
+      return true;
+    }
+    for (String id : list.split(",")) {
+      if (!ids.contains(Long.parseLong(id.trim()))) {
+        return false;
       }
     }
-    return new Result(ready.size(), 0, waiting);
+    return true;
+  }
+
+  /**
+   * Marks published rows sent, each with when Kafka acknowledged it: one {@code UPDATE} in
+   * autocommit per {@value #MARKS_PER_STATEMENT} rows.
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public void markSent(Map<Long, Instant> acknowledged) throws SQLException {
+    List<Map.Entry<Long, Instant>> rows = new ArrayList<>(acknowledged.entrySet());
+    try (Connection connection = autocommit.getConnection()) {
+      for (int from = 0; from < rows.size(); from += MARKS_PER_STATEMENT) {
+        List<Map.Entry<Long, Instant>> chunk =
+            rows.subList(from, Math.min(rows.size(), from + MARKS_PER_STATEMENT));
+        String cases = String.join(" ", Collections.nCopies(chunk.size(), "WHEN ? THEN ?"));
+        String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE outbox_messages SET sent_at = CASE id "
+                    + cases
+                    + " END WHERE id IN ("
+                    + in
+                    + ")")) {
+          int p = 1;
+          for (Map.Entry<Long, Instant> row : chunk) {
+            update.setLong(p++, row.getKey());
+            update.setTimestamp(p++, Timestamp.from(row.getValue()), Calendar.getInstance(UTC));
+          }
+          for (Map.Entry<Long, Instant> row : chunk) {
+            update.setLong(p++, row.getKey());
+          }
+          update.executeUpdate();
+        }
+      }
+    }
   }
 
   /** One claim round of rows unsent since before {@code before} (the safety net). */
@@ -198,7 +249,7 @@ public class OutboxBatch {
   }
 
   private static void bind(PreparedStatement statement, int first, List<Long> ids)
-      throws java.sql.SQLException {
+      throws SQLException {
     for (int i = 0; i < ids.size(); i++) {
       statement.setLong(first + i, ids.get(i));
     }

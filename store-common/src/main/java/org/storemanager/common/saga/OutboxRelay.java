@@ -1,6 +1,7 @@
 package org.storemanager.common.saga;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
@@ -16,7 +17,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,8 +39,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       restarted before sending them, or that failed while Kafka was down.
  * </ul>
  *
- * While Kafka fails, rounds back off exponentially up to 30 s, and only the claim publishes. Sent
- * rows are deleted after {@code outbox.retention.hours}.
+ * The rows published right after commit are marked sent in bulk: at the end of a round once {@value
+ * #MARK_EVERY_MS} ms have passed since the last marks or {@value #MARK_AT} rows wait, at every tick
+ * (before the claim), and when the server stops. A crash loses at most those marks: the claim then
+ * publishes the rows again, and consumers skip the copies. While Kafka fails, rounds back off
+ * exponentially up to 30 s, and only the claim publishes. Sent rows are deleted after {@code
+ * outbox.retention.hours}.
  */
 @Startup
 @Singleton
@@ -49,6 +57,8 @@ public class OutboxRelay {
   private static final int BATCH = 200;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration CLEANUP_EVERY = Duration.ofMinutes(1);
+  static final long MARK_EVERY_MS = 200;
+  static final int MARK_AT = 100;
 
   @Inject OutboxBatch batch;
   @Inject SagaMetrics metrics;
@@ -74,6 +84,10 @@ public class OutboxRelay {
   /** Rows committed on this instance and not published yet: their ids, oldest first. */
   private final ConcurrentSkipListSet<Long> committed = new ConcurrentSkipListSet<>();
 
+  /** Rows published after commit and not marked sent yet: id -> when Kafka acknowledged it. */
+  private final ConcurrentHashMap<Long, Instant> publishedUnmarked = new ConcurrentHashMap<>();
+
+  private volatile Instant lastMarked = Instant.now();
   private volatile Duration backoff = Duration.ZERO;
   private volatile Instant retryAt = Instant.MIN;
   private volatile Instant nextCleanup = Instant.MIN;
@@ -81,6 +95,22 @@ public class OutboxRelay {
   @PostConstruct
   void start() {
     timers.createIntervalTimer(intervalMs, intervalMs, new TimerConfig("outbox relay", false));
+  }
+
+  @PreDestroy
+  void stop() {
+    relaying.lock();
+    try {
+      markPublished(true);
+    } catch (Exception e) {
+      LOG.warning(
+          "Outbox relay: "
+              + publishedUnmarked.size()
+              + " published rows left unmarked at shutdown; the claim publishes them again: "
+              + e);
+    } finally {
+      relaying.unlock();
+    }
   }
 
   @Timeout
@@ -119,7 +149,9 @@ public class OutboxRelay {
           return;
         }
         publishCommitted();
-        if (tickedMeanwhile.getAndSet(false)) {
+        boolean ticked = tickedMeanwhile.getAndSet(false);
+        markPublished(ticked);
+        if (ticked) {
           Instant before = Instant.now().minusMillis(graceMs);
           OutboxBatch.Result result;
           do {
@@ -159,13 +191,32 @@ public class OutboxRelay {
       progress = false;
       List<Long> ids = committed.stream().limit(BATCH).toList();
       while (!ids.isEmpty()) {
-        OutboxBatch.Result result = batch.publishCommitted(ids);
+        OutboxBatch.Result result = batch.publishCommitted(ids, publishedUnmarked.keySet());
+        publishedUnmarked.putAll(result.acknowledged());
         metrics.published(result.published());
         ids.stream().filter(id -> !result.waiting().contains(id)).forEach(committed::remove);
         progress |= result.published() > 0;
         ids = committed.tailSet(ids.get(ids.size() - 1), false).stream().limit(BATCH).toList();
       }
     } while (progress && !committed.isEmpty());
+  }
+
+  /** Marks the rows published after commit sent, if it is time (or {@code now}). */
+  private void markPublished(boolean now) throws Exception {
+    if (publishedUnmarked.isEmpty()) {
+      return;
+    }
+    boolean due =
+        now
+            || publishedUnmarked.size() >= MARK_AT
+            || Instant.now().isAfter(lastMarked.plusMillis(MARK_EVERY_MS));
+    if (!due) {
+      return;
+    }
+    Map<Long, Instant> marks = new HashMap<>(publishedUnmarked);
+    batch.markSent(marks);
+    marks.keySet().forEach(publishedUnmarked::remove);
+    lastMarked = Instant.now();
   }
 
   private void cleanUp() {

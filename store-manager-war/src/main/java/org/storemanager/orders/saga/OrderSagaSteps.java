@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -107,6 +108,19 @@ public class OrderSagaSteps {
         Order.class,
         orderId,
         Map.of("jakarta.persistence.loadgraph", em.getEntityGraph(Order.WITH_ITEMS)));
+  }
+
+  /**
+   * Loads the orders of {@code orderIds}, with their items, in one statement: each step of a saga
+   * batch then finds its order in the persistence context ({@link #load}).
+   */
+  @Transactional(TxType.MANDATORY)
+  public void loadAll(Collection<Long> orderIds) {
+    em.createQuery(
+            "select distinct o from Order o left join fetch o.items where o.id in :ids",
+            Order.class)
+        .setParameter("ids", orderIds)
+        .getResultList();
   }
 
   /** The event's order lines as product id -> quantity. */

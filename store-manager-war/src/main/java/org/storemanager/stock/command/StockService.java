@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.storemanager.common.error.UnprocessableException;
 import org.storemanager.stock.model.Stock;
 import org.storemanager.stock.model.StockEntry;
@@ -130,6 +131,24 @@ public class StockService {
     locked.forEach(em::detach);
     announce(quantities.keySet());
     return Optional.empty();
+  }
+
+  /**
+   * Locks the stock rows of {@code productIds} until the caller's transaction ends, in product-id
+   * order, without loading them. A saga batch takes every lock its handlers will need at once: each
+   * handler locks its own order's rows in product order, but one after the other they would lock a
+   * batch's rows out of order, and two lanes' batches could deadlock.
+   */
+  @Transactional(TxType.MANDATORY)
+  public void lockInProductOrder(Collection<Long> productIds) {
+    if (productIds.isEmpty()) {
+      return;
+    }
+    em.createNativeQuery(
+            "SELECT product_id FROM stocks WHERE product_id IN (:ids)"
+                + " ORDER BY product_id FOR UPDATE")
+        .setParameter("ids", new TreeSet<>(productIds))
+        .getResultList();
   }
 
   /** Puts units back (order deleted or cancelled), in the caller's transaction. */
