@@ -4,19 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
-/** Test access to the real broker: publish records, read the dead-letter topic. */
+/** Test access to the real broker: publish records, read the saga and dead-letter topics. */
 final class KafkaTopics {
 
   private KafkaTopics() {}
@@ -74,5 +80,50 @@ final class KafkaTopics {
       }
     }
     return consumers;
+  }
+
+  /**
+   * The saga records of one order written since {@code sinceMillis}, in their order, each as {@code
+   * "<event> handled-by=<header>"} ({@code -} without the header), read from the order's partition
+   * until {@code expected} are found or the deadline passes.
+   */
+  static List<String> sagaRecordsOf(
+      long orderId, long sinceMillis, int expected, Duration timeout) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    String key = Long.toString(orderId);
+    Pattern type = Pattern.compile("\"event\"\\s*:\\s*\"(\\w+)\"");
+    List<String> records = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      int partitions = consumer.partitionsFor(Stack.TOPIC).size();
+      // the producers' default partitioner: murmur2 of the key
+      int partition =
+          Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+      TopicPartition topicPartition = new TopicPartition(Stack.TOPIC, partition);
+      consumer.assign(List.of(topicPartition));
+      OffsetAndTimestamp from =
+          consumer.offsetsForTimes(Map.of(topicPartition, sinceMillis)).get(topicPartition);
+      if (from == null) {
+        consumer.seekToEnd(List.of(topicPartition));
+      } else {
+        consumer.seek(topicPartition, from.offset());
+      }
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (key.equals(record.key())) {
+            Matcher event = type.matcher(record.value());
+            var header = record.headers().lastHeader("handled-by");
+            records.add(
+                (event.find() ? event.group(1) : "?")
+                    + " handled-by="
+                    + (header == null ? "-" : new String(header.value(), StandardCharsets.UTF_8)));
+          }
+        }
+      }
+    }
+    return records;
   }
 }

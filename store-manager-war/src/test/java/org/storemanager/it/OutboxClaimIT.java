@@ -110,9 +110,9 @@ class OutboxClaimIT {
       while (r.next()) {
         states.add(
             r.getLong(1)
-                + (r.getBoolean(6)
+                + (r.getBoolean(7)
                     ? " sent"
-                    : r.getString(7) != null ? " waits for " + r.getString(7) : " goes"));
+                    : r.getString(8) != null ? " waits for " + r.getString(8) : " goes"));
       }
     }
     assertEquals(List.of(behind + " waits for " + earlier, free + " goes", sent + " sent"), states);
@@ -122,7 +122,7 @@ class OutboxClaimIT {
       try (ResultSet r = s.executeQuery(lookup)) {
         r.next();
         assertEquals(behind, r.getLong(1));
-        assertEquals(null, r.getString(7), "the earlier row is sent: the row behind it goes");
+        assertEquals(null, r.getString(8), "the earlier row is sent: the row behind it goes");
       }
     }
   }
@@ -132,7 +132,7 @@ class OutboxClaimIT {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery(CLAIM)) {
       while (r.next()) {
-        rows.add(new long[] {r.getLong(1), r.getLong(6)});
+        rows.add(new long[] {r.getLong(1), r.getLong(7)});
       }
     }
     return rows;

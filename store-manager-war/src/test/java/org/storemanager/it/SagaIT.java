@@ -73,6 +73,65 @@ class SagaIT {
                 == 3L);
   }
 
+  /**
+   * The Store Manager's follow-ups (ADR 0006): StockDecreased and SagaCompleted are handled in the
+   * transaction of the step that published them. They are still on the topic, for the payment
+   * service and anyone else, marked {@code handled-by: store-manager}; the Store Manager's inbox
+   * has each event of the order once, with the state it left; and the copies that come back from
+   * the topic are skipped as handled, not handled again (no inbox duplicate counted).
+   */
+  @Test
+  void theStoreManagersFollowUpsAreHandledInTheStepThatPublishedThem() {
+    double duplicates =
+        MetricsIT.value(Stack.STORE_URL, "saga_inbox_duplicates_total", "StockDecreased")
+            + MetricsIT.value(Stack.STORE_URL, "saga_inbox_duplicates_total", "SagaCompleted");
+    long since = System.currentTimeMillis() - 5_000; // the broker's clock is this machine's
+    long user = fixtures.user();
+    long product = fixtures.product("4.00", 3);
+    long order = fixtures.placeOrder(user, product, 1);
+    assertEquals("COMPLETED", Fixtures.awaitOutcome(order).getString("saga_state"));
+
+    assertEquals(
+        List.of(
+            "OrderCreated handled-by=-",
+            "StockDecreased handled-by=store-manager",
+            "PaymentCreated handled-by=-",
+            "SagaCompleted handled-by=store-manager"),
+        KafkaTopics.sagaRecordsOf(order, since, 4, Duration.ofSeconds(30)));
+    // by type: on MariaDB the times are whole seconds (the driver sees "5.5.5-10.11"), no order
+    Map<String, String> inbox = new java.util.TreeMap<>();
+    try (Connection c = Stack.db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select event_type, state_after from processed_events where order_id = ?")) {
+      s.setLong(1, order);
+      try (var rows = s.executeQuery()) {
+        while (rows.next()) {
+          assertNull(inbox.put(rows.getString(1), rows.getString(2)), "one record per event");
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(
+        Map.of(
+            "OrderCreated", "DECREASING_STOCK",
+            "StockDecreased", "CREATING_PAYMENT",
+            "PaymentCreated", "COMPLETING_ORDER_SAGA",
+            "SagaCompleted", "COMPLETED"),
+        inbox);
+    assertEquals(
+        2L,
+        queryLong(
+            "select count(*) from outbox_messages where aggregate_id = ? and handled_by_publisher",
+            order));
+    assertEquals(
+        duplicates,
+        MetricsIT.value(Stack.STORE_URL, "saga_inbox_duplicates_total", "StockDecreased")
+            + MetricsIT.value(Stack.STORE_URL, "saga_inbox_duplicates_total", "SagaCompleted"),
+        "the copies coming back from the topic were skipped, not delivered again");
+  }
+
   @Test
   void aPaymentFailureGivesTheStockBackAndCancels() {
     long user = fixtures.user();

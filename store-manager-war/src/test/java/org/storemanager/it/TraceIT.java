@@ -19,7 +19,9 @@ import org.storemanager.it.OtlpReceiver.ReceivedSpan;
  * trace id the client sent, and form the chain {@code POST /orders} → {@code publish OrderCreated}
  * → {@code consume OrderCreated} → {@code publish StockDecreased} → (payment) {@code consume
  * StockDecreased} → {@code publish PaymentCreated} → {@code consume PaymentCreated} → {@code
- * publish SagaCompleted} → {@code consume SagaCompleted}, through the outbox and the Kafka headers.
+ * publish SagaCompleted}, through the outbox and the Kafka headers. The Store Manager's own
+ * follow-ups are spans of the step that published them: {@code handle StockDecreased} under {@code
+ * consume OrderCreated}, {@code handle SagaCompleted} under {@code consume PaymentCreated}.
  *
  * <p>The servers must export to this test's receiver: {@code ./stack test} starts them with {@code
  * OTEL_TRACES_EXPORTER=otlp} and {@code OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318}.
@@ -35,12 +37,12 @@ class TraceIT {
           "store-manager:publish OrderCreated",
           "store-manager:consume OrderCreated",
           "store-manager:publish StockDecreased",
-          "store-manager:consume StockDecreased",
+          "store-manager:handle StockDecreased",
           "payment:consume StockDecreased",
           "payment:publish PaymentCreated",
           "store-manager:consume PaymentCreated",
           "store-manager:publish SagaCompleted",
-          "store-manager:consume SagaCompleted");
+          "store-manager:handle SagaCompleted");
 
   private final Fixtures fixtures = new Fixtures();
 
@@ -88,11 +90,11 @@ class TraceIT {
       ReceivedSpan taking = childOf(spans, created, "store-manager", "consume OrderCreated");
       ReceivedSpan taken = childOf(spans, taking, "store-manager", "publish StockDecreased");
       ReceivedSpan paying = childOf(spans, taken, "payment", "consume StockDecreased");
-      childOf(spans, taken, "store-manager", "consume StockDecreased");
+      childOf(spans, taking, "store-manager", "handle StockDecreased");
       ReceivedSpan paid = childOf(spans, paying, "payment", "publish PaymentCreated");
       ReceivedSpan completing = childOf(spans, paid, "store-manager", "consume PaymentCreated");
-      ReceivedSpan completed = childOf(spans, completing, "store-manager", "publish SagaCompleted");
-      childOf(spans, completed, "store-manager", "consume SagaCompleted");
+      childOf(spans, completing, "store-manager", "publish SagaCompleted");
+      childOf(spans, completing, "store-manager", "handle SagaCompleted");
 
       Set<String> services = spans.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
       assertEquals(Set.of("store-manager", "payment"), services, "one trace, both services");

@@ -25,6 +25,12 @@ public class KafkaEventProducer {
   /** The record header naming the service that published the event. */
   public static final String PRODUCER = "producer";
 
+  /**
+   * The record header naming the service that already handled the event, in the transaction that
+   * published it (a follow-up, {@link Inbox}); absent on every other record.
+   */
+  public static final String HANDLED_BY = "handled-by";
+
   @Inject
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -42,11 +48,16 @@ public class KafkaEventProducer {
   /**
    * Sends one record keyed by {@code key}; the future completes when the broker acknowledged. Its
    * headers say which service published it ({@code producer}) and, when tracing, the span it
-   * continues ({@code traceparent}).
+   * continues ({@code traceparent}) and, if {@code handledHere}, that this service handled it
+   * already ({@code handled-by}).
    */
-  public Future<RecordMetadata> send(String key, String value, String traceparent) {
+  public Future<RecordMetadata> send(
+      String key, String value, String traceparent, boolean handledHere) {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
     record.headers().add(PRODUCER, serviceName.getBytes(StandardCharsets.UTF_8));
+    if (handledHere) {
+      record.headers().add(HANDLED_BY, serviceName.getBytes(StandardCharsets.UTF_8));
+    }
     if (traceparent != null) {
       record.headers().add(SagaTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
     }

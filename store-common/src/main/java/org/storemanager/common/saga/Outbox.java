@@ -22,11 +22,17 @@ public class Outbox {
   @PersistenceContext EntityManager em;
   @Inject Event<EventRecorded> recorded;
   @Inject SagaTracing tracing;
+  @Inject Inbox inbox;
 
-  /** Records {@code event} with the current trace context, which its publication continues. */
+  /**
+   * Records {@code event} with the current trace context, which its publication continues. If a
+   * handler of this service publishes it and this service handles it too, the {@link Inbox} handles
+   * it in this transaction, and the row says so ({@code handled_by_publisher}).
+   */
   @Transactional(TxType.MANDATORY)
   public void add(SagaEvent event) {
-    OutboxMessage message = new OutboxMessage(event, tracing.currentTraceparent());
+    OutboxMessage message =
+        new OutboxMessage(event, tracing.currentTraceparent(), inbox.takeOver(event));
     em.persist(message); // an identity column: the INSERT runs now, and the id is known
     recorded.fire(new EventRecorded(message.id()));
   }

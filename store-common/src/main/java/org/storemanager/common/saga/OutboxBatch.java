@@ -74,6 +74,7 @@ public class OutboxBatch {
   /** The claim: {@code :before} is the grace period's start, {@code :max} the batch size. */
   public static final String CLAIM =
       "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
+          + " o.handled_by_publisher,"
           + " EXISTS (SELECT 1 FROM outbox_messages n WHERE n.sent_at IS NULL"
           + " AND n.aggregate_id = o.aggregate_id AND n.id > o.id) AS more"
           + " FROM outbox_messages o"
@@ -88,7 +89,7 @@ public class OutboxBatch {
    */
   public static final String COMMITTED =
       "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
-          + " o.sent_at IS NOT NULL AS sent,"
+          + " o.handled_by_publisher, o.sent_at IS NOT NULL AS sent,"
           + " (SELECT GROUP_CONCAT(e.id) FROM outbox_messages e WHERE e.sent_at IS NULL"
           + " AND e.aggregate_id = o.aggregate_id AND e.id < o.id) AS earlier"
           + " FROM outbox_messages o WHERE o.id IN (%s) ORDER BY o.id";
@@ -126,16 +127,21 @@ public class OutboxBatch {
       bind(select, 1, ids);
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          if (row.getBoolean(6)) {
+          if (row.getBoolean(7)) {
             continue; // sent already (by the claim)
           }
-          if (!allIn(row.getString(7), publishedUnmarked)) {
+          if (!allIn(row.getString(8), publishedUnmarked)) {
             waiting.add(row.getLong(1));
             continue;
           }
           ready.add(
               new Object[] {
-                row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5)
+                row.getLong(1),
+                row.getLong(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getBoolean(6)
               });
         }
       }
@@ -210,7 +216,7 @@ public class OutboxBatch {
     if (claimed.isEmpty()) {
       return new Result(0, 0);
     }
-    int more = (int) claimed.stream().filter(row -> ((Number) row[5]).intValue() != 0).count();
+    int more = (int) claimed.stream().filter(row -> truthy(row[6])).count();
     List<Long> ids = send(claimed);
     em.createNativeQuery("UPDATE outbox_messages SET sent_at = :now WHERE id IN (:ids)")
         .setParameter("now", Instant.now())
@@ -220,8 +226,9 @@ public class OutboxBatch {
   }
 
   /**
-   * Sends rows {@code [id, order id, payload, event type, traceparent, ...]} and waits until Kafka
-   * acknowledged every one; returns their ids. Throws if one was not acknowledged.
+   * Sends rows {@code [id, order id, payload, event type, traceparent, handled by publisher, ...]}
+   * and waits until Kafka acknowledged every one; returns their ids. Throws if one was not
+   * acknowledged.
    */
   private List<Long> send(List<Object[]> rows) throws Exception {
     List<Long> ids = new ArrayList<>(rows.size());
@@ -234,7 +241,11 @@ public class OutboxBatch {
         Span span = tracing.startPublish((String) row[3], orderId, (String) row[4]);
         spans.add(span);
         acks.add(
-            kafka.send(String.valueOf(orderId), row[2].toString(), tracing.traceparentOf(span)));
+            kafka.send(
+                String.valueOf(orderId),
+                row[2].toString(),
+                tracing.traceparentOf(span),
+                truthy(row[5])));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get(15, TimeUnit.SECONDS); // throws if the broker did not acknowledge
@@ -246,6 +257,11 @@ public class OutboxBatch {
       spans.forEach(Span::end);
     }
     return ids;
+  }
+
+  /** A SQL boolean as the driver returns it in a native query (Boolean, or a number). */
+  private static boolean truthy(Object value) {
+    return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
   }
 
   private static void bind(PreparedStatement statement, int first, List<Long> ids)

@@ -43,6 +43,14 @@ public class OutboxMessage {
   @Column(length = 55)
   private String traceparent;
 
+  /**
+   * Whether the publishing service handled the event in the transaction that wrote this row (a
+   * follow-up, {@link Inbox}): its Kafka record then carries {@code handled-by}, and that service
+   * skips it.
+   */
+  @Column(name = "handled_by_publisher", nullable = false)
+  private boolean handledByPublisher;
+
   protected OutboxMessage() {}
 
   /** The row's id, known once persisted. */
@@ -50,8 +58,9 @@ public class OutboxMessage {
     return id;
   }
 
-  OutboxMessage(SagaEvent event, String traceparent) {
+  OutboxMessage(SagaEvent event, String traceparent, boolean handledByPublisher) {
     this.traceparent = traceparent;
+    this.handledByPublisher = handledByPublisher;
     this.eventId = event.eventId();
     this.eventType = event.event();
     this.aggregateId = event.orderId();

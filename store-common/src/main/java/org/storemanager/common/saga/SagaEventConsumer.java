@@ -104,7 +104,9 @@ public class SagaEventConsumer {
     for (Message<String> record : batch) {
       records.add(
           new SagaEventDispatcher.SagaRecord(
-              record.getPayload(), header(record, SagaTracing.TRACEPARENT)));
+              record.getPayload(),
+              header(record, SagaTracing.TRACEPARENT),
+              header(record, KafkaEventProducer.HANDLED_BY)));
     }
     dispatcher.dispatchAll(records);
     batch.forEach(Message::ack);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Routes one record of the saga topic:
@@ -23,6 +24,9 @@ import javax.sql.DataSource;
  *   <li>not a saga event of the contract (malformed JSON, no event or order id, unknown type):
  *       logged and moved to the dead-letter topic, then skipped;
  *   <li>a type no handler of this service observes: skipped (the other service handles it);
+ *   <li>an event this service handled in the transaction that published it (header {@code
+ *       handled-by} naming this service, a follow-up of the {@link Inbox}): skipped, without a
+ *       statement;
  *   <li>otherwise delivered through the {@link Inbox}. A failing delivery is retried with backoff
  *       (at most 30 s apart). While the database does not answer, retries go on for as long as it
  *       takes: an outage must not strand orders. A failure while the database answers (a bug, a
@@ -48,6 +52,10 @@ public class SagaEventDispatcher {
   @Inject SagaTracing tracing;
   @Inject SagaMetrics metrics;
 
+  @Inject
+  @ConfigProperty(name = "service.name")
+  String serviceName;
+
   @Resource(lookup = "jdbc/serviceDS")
   DataSource dataSource;
 
@@ -70,7 +78,7 @@ public class SagaEventDispatcher {
    * record's header, null when it had none).
    */
   public void dispatch(String value, String traceparent) {
-    Received received = read(new SagaRecord(value, traceparent));
+    Received received = read(new SagaRecord(value, traceparent, null));
     if (received != null) {
       deliverInItsSpan(received);
     }
@@ -110,6 +118,9 @@ public class SagaEventDispatcher {
       deadLetter(null, record.value(), "unreadable: " + e.getMessage()); // no trustworthy key
       return null;
     }
+    if (serviceName.equals(record.handledBy())) {
+      return null; // handled with the row that published it, in this service's transaction
+    }
     if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
       return null; // the other service handles it
     }
@@ -134,9 +145,11 @@ public class SagaEventDispatcher {
     for (Received received : events) {
       spans.add(tracing.startConsume(received.event(), received.record().traceparent()));
     }
+    List<SagaEvent> followUps;
     try {
-      inbox.deliverAll(
-          events.stream().map(Received::event).toList(), i -> spans.get(i).makeCurrent());
+      followUps =
+          inbox.deliverAll(
+              events.stream().map(Received::event).toList(), i -> spans.get(i).makeCurrent());
     } catch (RuntimeException e) {
       for (Span span : spans) {
         SagaTracing.fail(span, e);
@@ -155,6 +168,7 @@ public class SagaEventDispatcher {
       LOG.info(() -> "saga event handled " + SagaLog.fields(event) + " batch=" + events.size());
       spans.get(i).end();
     }
+    handledFollowUps(followUps);
     return true;
   }
 
@@ -166,10 +180,11 @@ public class SagaEventDispatcher {
         throw new DispatchInterrupted(event.event() + " " + event.eventId());
       }
       try {
-        inbox.deliver(event);
+        List<SagaEvent> followUps = inbox.deliver(event);
         metrics.delivered(1);
         metrics.handled(event);
         LOG.info(() -> "saga event handled " + SagaLog.fields(event));
+        handledFollowUps(followUps);
         return;
       } catch (DispatchInterrupted e) {
         throw e;
@@ -201,6 +216,14 @@ public class SagaEventDispatcher {
         sleep(pause);
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
       }
+    }
+  }
+
+  /** Counts and logs the follow-ups a committed delivery handled with it ({@link Inbox}). */
+  private void handledFollowUps(List<SagaEvent> followUps) {
+    for (SagaEvent event : followUps) {
+      metrics.handled(event);
+      LOG.info(() -> "saga event handled " + SagaLog.fields(event) + " with=its publisher");
     }
   }
 
@@ -255,8 +278,11 @@ public class SagaEventDispatcher {
     }
   }
 
-  /** A record's value and its {@code traceparent} header (null when it had none). */
-  public record SagaRecord(String value, String traceparent) {}
+  /**
+   * A record's value and its {@code traceparent} and {@code handled-by} headers (null when it had
+   * none).
+   */
+  public record SagaRecord(String value, String traceparent, String handledBy) {}
 
   private record Received(SagaEvent event, SagaRecord record) {}
 

@@ -108,6 +108,20 @@ public class SagaTracing {
         .startSpan();
   }
 
+  /**
+   * Opens the span in which this service handles a follow-up ({@link Inbox}): an event its own
+   * handler just published, handled in the same transaction, as a child of the current span.
+   */
+  public Span startHandle(SagaEvent event) {
+    return tracer
+        .spanBuilder("handle " + event.event())
+        .setSpanKind(SpanKind.INTERNAL)
+        .setAttribute(ORDER_ID, event.orderId())
+        .setAttribute(EVENT_ID, event.eventId())
+        .setAttribute(CORRELATION_ID, event.correlationId() == null ? "" : event.correlationId())
+        .startSpan();
+  }
+
   /** Marks the span failed with {@code error} (it is ended by the caller). */
   public static void fail(Span span, Throwable error) {
     span.recordException(error);

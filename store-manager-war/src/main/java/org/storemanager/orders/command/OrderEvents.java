@@ -1,5 +1,6 @@
 package org.storemanager.orders.command;
 
+import org.storemanager.orders.model.Order;
 import org.storemanager.orders.model.OrderView;
 
 /**
@@ -14,8 +15,21 @@ public final class OrderEvents {
   /** A new order (its saga starts). */
   public record OrderPlaced(OrderView order) {}
 
-  /** Any later change: saga state, payment link, paid. */
-  public record OrderUpdated(OrderView order) {}
+  /**
+   * Any later change of {@code changed}: saga state, payment link, paid. Its view is taken when an
+   * observer asks ({@link #order}), after commit: it then carries the version the commit gave, and
+   * steps that change one order several times in one transaction (a saga step and its follow-ups)
+   * need one UPDATE, not one each.
+   */
+  public record OrderUpdated(Order changed) {
+    public OrderUpdated {
+      changed.getItems().size(); // loaded now, while the transaction runs: the view needs them
+    }
+
+    public OrderView order() {
+      return OrderView.of(changed);
+    }
+  }
 
   /** The saga completed successfully: the order now counts in the sales reports. */
   public record OrderCompleted(OrderView order) {}

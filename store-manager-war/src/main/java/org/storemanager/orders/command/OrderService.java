@@ -140,9 +140,8 @@ public class OrderService {
       throw new ConflictException(refused.getMessage());
     }
     em.flush(); // increments the version the view carries
-    OrderView view = OrderView.of(order);
-    updated.fire(new OrderUpdated(view));
-    return view;
+    updated.fire(new OrderUpdated(order));
+    return OrderView.of(order);
   }
 
   /** An event of the order's saga raised outside a handler (no lines: they are not needed). */

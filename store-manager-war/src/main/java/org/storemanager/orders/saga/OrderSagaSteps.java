@@ -1,10 +1,12 @@
 package org.storemanager.orders.saga;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
@@ -34,6 +36,7 @@ public class OrderSagaSteps {
   private static final Logger LOG = Logger.getLogger(OrderSagaSteps.class.getName());
 
   @PersistenceContext EntityManager em;
+  @Resource TransactionSynchronizationRegistry transaction;
   @Inject Event<OrderUpdated> updated;
   @Inject Event<OrderCompleted> completed;
   @Inject Event<OrderSagaEnded> ended;
@@ -79,21 +82,27 @@ public class OrderSagaSteps {
 
   /**
    * Applies {@code move} to a loaded order; tells the read model (and the reports, once, when the
-   * order becomes COMPLETED) after commit. The deadline timer uses it too.
+   * order becomes COMPLETED) after commit. The deadline timer uses it too. Nothing is written yet:
+   * the order's UPDATE runs when the transaction flushes (the {@code Inbox} does once the event and
+   * its follow-ups are handled), so a step and its follow-ups write the order once. The read model
+   * is told once per transaction, with the view the commit gave ({@link OrderUpdated}).
    */
   @Transactional(TxType.MANDATORY)
   public Order apply(Order order, Consumer<Order> move) {
     boolean wasCompleted = order.getSagaState() == SagaState.COMPLETED;
     boolean wasEnded = order.getSagaState().isTerminal();
     move.accept(order);
-    em.flush(); // bumps the version the view carries
-    OrderView view = OrderView.of(order);
-    updated.fire(new OrderUpdated(view));
+    String told = "order-updated:" + order.getId();
+    if (transaction.getResource(told) == null) {
+      transaction.putResource(told, Boolean.TRUE);
+      updated.fire(new OrderUpdated(order));
+    }
     if (!wasCompleted && order.getSagaState() == SagaState.COMPLETED) {
-      completed.fire(new OrderCompleted(view)); // once: the reports count the order from now on
+      // once: the reports count the order from now on
+      completed.fire(new OrderCompleted(OrderView.of(order)));
     }
     if (!wasEnded && order.getSagaState().isTerminal()) {
-      ended.fire(new OrderSagaEnded(view, order.sagaAge(Instant.now())));
+      ended.fire(new OrderSagaEnded(OrderView.of(order), order.sagaAge(Instant.now())));
     }
     return order;
   }
