@@ -1,10 +1,12 @@
 package org.storemanager.payment.command;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -29,7 +31,10 @@ public class PaymentService {
   /** The configuration key of the payment limit; also named in the error message. */
   static final String MAX_AMOUNT_KEY = "payment.max-amount";
 
+  private static final String CREATED_HERE = "payment-created:";
+
   @PersistenceContext EntityManager em;
+  @Resource TransactionSynchronizationRegistry transaction;
   @Inject Outbox outbox;
 
   /**
@@ -127,7 +132,16 @@ public class PaymentService {
     Payment payment = new Payment(orderId, userId, amount, correlationId);
     em.persist(payment);
     em.flush();
+    transaction.putResource(CREATED_HERE + orderId, Boolean.TRUE);
     return new SagaPayment(payment, null);
+  }
+
+  /**
+   * Whether this transaction created the payment of {@code orderId} ({@link #forSaga}): then no
+   * outbox row of that order can precede the ones it writes (PaymentOutboxPrecedence).
+   */
+  public boolean createdHere(long orderId) {
+    return transaction.getResource(CREATED_HERE + orderId) != null;
   }
 
   private Optional<Payment> existing(long orderId) {

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -71,6 +72,19 @@ public class OutboxBatch {
     }
   }
 
+  /**
+   * A row the relay can send without reading it back: the writer vouched that {@code unsentBefore}
+   * are all the unsent rows of its order that come before it ({@link OutboxPrecedence}).
+   */
+  public record Row(
+      long id,
+      long aggregateId,
+      String payload,
+      String eventType,
+      String traceparent,
+      boolean handledByPublisher,
+      Set<Long> unsentBefore) {}
+
   /** The claim: {@code :before} is the grace period's start, {@code :max} the batch size. */
   public static final String CLAIM =
       "SELECT o.id, o.aggregate_id, o.payload, o.event_type, o.traceparent,"
@@ -109,13 +123,13 @@ public class OutboxBatch {
 
   /**
    * Publishes rows this instance committed ({@code ids}), except those already sent or waiting
-   * behind an earlier unsent row of their order ({@link Result#waiting}); an earlier row in {@code
-   * publishedUnmarked} (published here, not marked yet) counts as sent. Outside any transaction:
-   * one statement in autocommit, whatever the number of rows. Marks nothing: the caller marks the
-   * rows acknowledged ({@link Result#acknowledged}) with {@link #markSent}.
+   * behind an earlier unsent row of their order ({@link Result#waiting}); an earlier row that
+   * {@code sentHere} (published here, not marked yet, or marked lately) counts as sent. Outside any
+   * transaction: one statement in autocommit, whatever the number of rows. Marks nothing: the
+   * caller marks the rows acknowledged ({@link Result#acknowledged}) with {@link #markSent}.
    */
   @Transactional(TxType.NOT_SUPPORTED)
-  public Result publishCommitted(List<Long> ids, Set<Long> publishedUnmarked) throws Exception {
+  public Result publishCommitted(List<Long> ids, LongPredicate sentHere) throws Exception {
     if (ids.isEmpty()) {
       return new Result(0, 0);
     }
@@ -130,7 +144,7 @@ public class OutboxBatch {
           if (row.getBoolean(7)) {
             continue; // sent already (by the claim)
           }
-          if (!allIn(row.getString(8), publishedUnmarked)) {
+          if (!allIn(row.getString(8), sentHere)) {
             waiting.add(row.getLong(1));
             continue;
           }
@@ -156,13 +170,41 @@ public class OutboxBatch {
     return new Result(sent.size(), 0, waiting, acknowledged);
   }
 
-  /** Whether every id of a comma-separated list (null: none) is in {@code ids}. */
-  private static boolean allIn(String list, Set<Long> ids) {
+  /**
+   * Publishes rows known from their writers ({@link Row}), whose earlier rows are all sent: no
+   * statement at all. Marks nothing, like {@link #publishCommitted}.
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Result publishKnown(List<Row> rows) throws Exception {
+    if (rows.isEmpty()) {
+      return new Result(0, 0);
+    }
+    List<Object[]> sendable = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      sendable.add(
+          new Object[] {
+            row.id(),
+            row.aggregateId(),
+            row.payload(),
+            row.eventType(),
+            row.traceparent(),
+            row.handledByPublisher()
+          });
+    }
+    List<Long> sent = send(sendable);
+    Instant now = Instant.now();
+    Map<Long, Instant> acknowledged = new LinkedHashMap<>();
+    sent.forEach(id -> acknowledged.put(id, now));
+    return new Result(sent.size(), 0, List.of(), acknowledged);
+  }
+
+  /** Whether every id of a comma-separated list (null: none) is one of {@code ids}. */
+  private static boolean allIn(String list, LongPredicate ids) {
     if (list == null || list.isEmpty()) {
       return true;
     }
     for (String id : list.split(",")) {
-      if (!ids.contains(Long.parseLong(id.trim()))) {
+      if (!ids.test(Long.parseLong(id.trim()))) {
         return false;
       }
     }

@@ -58,6 +58,12 @@ public class OutboxMessage {
     return id;
   }
 
+  /** What the relay sends, once persisted, behind the rows {@code unsentBefore}. */
+  OutboxBatch.Row row(java.util.Set<Long> unsentBefore) {
+    return new OutboxBatch.Row(
+        id, aggregateId, payload, eventType, traceparent, handledByPublisher, unsentBefore);
+  }
+
   OutboxMessage(SagaEvent event, String traceparent, boolean handledByPublisher) {
     this.traceparent = traceparent;
     this.handledByPublisher = handledByPublisher;

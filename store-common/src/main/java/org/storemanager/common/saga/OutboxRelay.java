@@ -17,7 +17,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +62,7 @@ public class OutboxRelay {
   private static final Duration CLEANUP_EVERY = Duration.ofMinutes(1);
   static final long MARK_EVERY_MS = 200;
   static final int MARK_AT = 100;
+  static final long RECENT_MS = 10_000;
 
   @Inject OutboxBatch batch;
   @Inject SagaMetrics metrics;
@@ -86,6 +90,18 @@ public class OutboxRelay {
 
   /** Rows published after commit and not marked sent yet: id -> when Kafka acknowledged it. */
   private final ConcurrentHashMap<Long, Instant> publishedUnmarked = new ConcurrentHashMap<>();
+
+  /**
+   * Committed rows whose writer vouched for the rows before them ({@link OutboxPrecedence}): sent
+   * from memory, without a statement, once those are sent.
+   */
+  private final ConcurrentHashMap<Long, OutboxBatch.Row> known = new ConcurrentHashMap<>();
+
+  /**
+   * Rows this instance published and marked in the last {@value #RECENT_MS} ms, oldest first: a row
+   * vouched for behind one of them goes at once. Only touched under {@link #relaying}.
+   */
+  private final LinkedHashMap<Long, Instant> recentlySent = new LinkedHashMap<>();
 
   private volatile Instant lastMarked = Instant.now();
   private volatile Duration backoff = Duration.ZERO;
@@ -121,10 +137,14 @@ public class OutboxRelay {
 
   /**
    * Takes the id of an outbox row whose transaction has just committed and publishes it soon, on a
-   * container thread.
+   * container thread. {@code row}: the row itself, if its writer vouched for the rows before it
+   * (else null: the relay reads it).
    */
   @Asynchronous
-  public void committed(long outboxId) {
+  public void committed(long outboxId, OutboxBatch.Row row) {
+    if (row != null) {
+      known.put(outboxId, row);
+    }
     committed.add(outboxId);
     relay(false);
   }
@@ -145,7 +165,7 @@ public class OutboxRelay {
       do {
         wokenMeanwhile.set(false);
         if (Instant.now().isBefore(retryAt)) {
-          committed.clear(); // while Kafka fails, only the claim publishes (after the grace period)
+          forgetCommitted(); // while Kafka fails, only the claim publishes (after the grace period)
           return;
         }
         publishCommitted();
@@ -165,7 +185,7 @@ public class OutboxRelay {
         backoff = Duration.ZERO;
       } while (wokenMeanwhile.get());
     } catch (Exception e) {
-      committed.clear();
+      forgetCommitted();
       metrics.publishFailed();
       backoff =
           backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
@@ -181,9 +201,12 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the committed rows, walking the whole set {@value #BATCH} at a time. A row waiting
-   * behind an earlier unsent row of its order stays in the set: the set is walked again at once if
-   * this walk published something (perhaps that earlier row), else at the next wake-up or tick.
+   * Publishes the committed rows, walking the whole set {@value #BATCH} at a time. A row its writer
+   * vouched for goes from memory once the rows before it are sent here; it waits, without a
+   * statement, behind a row this relay has still to publish; and is looked up like the others
+   * behind any other row (another instance's, perhaps sent by now). A row waiting behind an earlier
+   * unsent row of its order stays in the set: the set is walked again at once if this walk
+   * published something (perhaps that earlier row), else at the next wake-up or tick.
    */
   private void publishCommitted() throws Exception {
     boolean progress;
@@ -191,14 +214,54 @@ public class OutboxRelay {
       progress = false;
       List<Long> ids = committed.stream().limit(BATCH).toList();
       while (!ids.isEmpty()) {
-        OutboxBatch.Result result = batch.publishCommitted(ids, publishedUnmarked.keySet());
-        publishedUnmarked.putAll(result.acknowledged());
-        metrics.published(result.published());
-        ids.stream().filter(id -> !result.waiting().contains(id)).forEach(committed::remove);
-        progress |= result.published() > 0;
+        List<OutboxBatch.Row> ready = new ArrayList<>();
+        List<Long> lookUp = new ArrayList<>();
+        for (Long id : ids) {
+          OutboxBatch.Row row = known.get(id);
+          if (row == null) {
+            lookUp.add(id);
+          } else if (row.unsentBefore().stream().allMatch(this::sentHere)) {
+            ready.add(row);
+          } else if (!row.unsentBefore().stream()
+              .allMatch(before -> sentHere(before) || committed.contains(before))) {
+            lookUp.add(id); // behind a row of another writer: the database knows if it is sent
+          } // else behind a row this relay publishes first: next walk
+        }
+        if (!ready.isEmpty()) {
+          OutboxBatch.Result result = batch.publishKnown(ready);
+          published(result);
+          ready.forEach(row -> forget(row.id()));
+          progress = true;
+        }
+        if (!lookUp.isEmpty()) {
+          OutboxBatch.Result result = batch.publishCommitted(lookUp, this::sentHere);
+          published(result);
+          lookUp.stream().filter(id -> !result.waiting().contains(id)).forEach(this::forget);
+          progress |= result.published() > 0;
+        }
         ids = committed.tailSet(ids.get(ids.size() - 1), false).stream().limit(BATCH).toList();
       }
     } while (progress && !committed.isEmpty());
+  }
+
+  private void published(OutboxBatch.Result result) {
+    publishedUnmarked.putAll(result.acknowledged());
+    metrics.published(result.published());
+  }
+
+  /** Whether this instance published the row lately (marked or not). */
+  private boolean sentHere(long id) {
+    return publishedUnmarked.containsKey(id) || recentlySent.containsKey(id);
+  }
+
+  private void forget(long id) {
+    committed.remove(id);
+    known.remove(id);
+  }
+
+  private void forgetCommitted() {
+    committed.clear();
+    known.clear();
   }
 
   /** Marks the rows published after commit sent, if it is time (or {@code now}). */
@@ -215,8 +278,19 @@ public class OutboxRelay {
     }
     Map<Long, Instant> marks = new HashMap<>(publishedUnmarked);
     batch.markSent(marks);
-    marks.keySet().forEach(publishedUnmarked::remove);
-    lastMarked = Instant.now();
+    Instant markedAt = Instant.now();
+    for (Long id : marks.keySet()) {
+      recentlySent.put(id, markedAt); // before it leaves publishedUnmarked: sentHere stays true
+      publishedUnmarked.remove(id);
+    }
+    Instant old = markedAt.minusMillis(RECENT_MS);
+    for (Iterator<Instant> at = recentlySent.values().iterator(); at.hasNext(); ) {
+      if (!at.next().isBefore(old)) {
+        break;
+      }
+      at.remove();
+    }
+    lastMarked = markedAt;
   }
 
   private void cleanUp() {

@@ -17,6 +17,6 @@ public class OutboxRelayTrigger {
   @Inject OutboxRelay relay;
 
   void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.EventRecorded event) {
-    relay.committed(event.outboxId());
+    relay.committed(event.outboxId(), event.row());
   }
 }

@@ -111,15 +111,15 @@ public class SagaEventDispatcher {
 
   /** The event of a record, or null if it is none for this service (dead-lettered, or skipped). */
   private Received read(SagaRecord record) {
+    if (serviceName.equals(record.handledBy())) {
+      return null; // handled with the row that published it, in this service's transaction
+    }
     SagaEvent event;
     try {
       event = SagaEvent.fromJson(record.value());
     } catch (RuntimeException e) {
       deadLetter(null, record.value(), "unreadable: " + e.getMessage()); // no trustworthy key
       return null;
-    }
-    if (serviceName.equals(record.handledBy())) {
-      return null; // handled with the row that published it, in this service's transaction
     }
     if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
       return null; // the other service handles it

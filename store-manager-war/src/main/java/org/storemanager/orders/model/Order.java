@@ -13,14 +13,19 @@ import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 import org.storemanager.common.saga.EventType;
 
 /**
@@ -83,6 +88,20 @@ public class Order {
   @OrderBy("id")
   private List<OrderItem> items = new ArrayList<>();
 
+  /**
+   * Bookkeeping for the outbox relay, read with the order in the same statement: the ids of this
+   * order's outbox rows not sent yet when it was loaded, comma-separated ("" if none). With it the
+   * relay publishes the next row of the order without reading it back ({@code
+   * OrderOutboxPrecedence}, ADR 0005). Null on an order created in this transaction.
+   */
+  @Formula(
+      "(select coalesce(group_concat(m.id), '') from outbox_messages m"
+          + " where m.aggregate_id = id and m.sent_at is null)")
+  private String unsentOutboxRows;
+
+  /** Whether this order was created here (its constructor), not loaded: it has no rows yet. */
+  @Transient private boolean created;
+
   protected Order() {}
 
   public Order(long userId) {
@@ -95,6 +114,27 @@ public class Order {
     this.sagaStartedMs = now.toEpochMilli();
     this.sagaState = SagaState.CREATING_ORDER;
     this.correlationId = UUID.randomUUID().toString();
+    this.created = true;
+  }
+
+  /**
+   * The ids of this order's outbox rows that were unsent when it was loaded (none for an order
+   * created in this transaction); empty if not known.
+   */
+  public Optional<Set<Long>> unsentOutboxRowsAtLoad() {
+    if (created) {
+      return Optional.of(Set.of());
+    }
+    if (unsentOutboxRows == null) {
+      return Optional.empty();
+    }
+    Set<Long> ids = new HashSet<>();
+    for (String id : unsentOutboxRows.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(Long.parseLong(id.trim()));
+      }
+    }
+    return Optional.of(ids);
   }
 
   // --- The saga (docs/state-machine.md). Each note* method is one edge of the state machine: it
