@@ -42,6 +42,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *       unsent (a concurrent writer's: the saga deadline, another instance), so each order's events
  *       stay in order; it is tried again in the next round. An earlier row that this instance has
  *       published and not marked yet does not hold it back.
+ *   <li><b>From memory</b> ({@link #publishKnown}): rows whose writer vouched for the rows before
+ *       them ({@link OutboxPrecedence}) and that the relay found free to go: no statement at all.
  *   <li><b>The claim</b> ({@link #publishClaimed}), the safety net, in its own transaction: rows
  *       left unsent longer than the grace period (their instance crashed before sending, or Kafka
  *       failed), the first unsent row of each order, with {@code SELECT ... FOR UPDATE SKIP

@@ -36,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ul>
  *   <li>every committed outbox write hands its row id to the relay and wakes it ({@link
  *       OutboxRelayTrigger}): the relay publishes those rows at once, without a transaction. This
- *       is how nearly every event leaves;
+ *       is how nearly every event leaves. A row its writer vouched for ({@link OutboxPrecedence})
+ *       comes with its content and goes without a statement once the rows before it are sent;
  *   <li>a non-persistent EJB timer, every {@code outbox.relay.interval.ms}, also claims what is
  *       left unsent longer than {@code outbox.relay.grace.ms}: rows whose instance crashed or
  *       restarted before sending them, or that failed while Kafka was down.
