@@ -111,7 +111,7 @@ public class SagaEventDispatcher {
 
   /** The event of a record, or null if it is none for this service (dead-lettered, or skipped). */
   private Received read(SagaRecord record) {
-    if (serviceName.equals(record.handledBy())) {
+    if (record.handledBy() != null && record.handledBy().equals(serviceName)) {
       return null; // handled with the row that published it, in this service's transaction
     }
     SagaEvent event;
