@@ -107,14 +107,15 @@ public class Inbox {
    */
   boolean takeOver(SagaEvent event) {
     Deque<SagaEvent> queue = followUps.get();
-    if (queue == null || !handledHere(event)) {
+    if (queue == null || !handles(event)) {
       return false;
     }
     queue.add(event);
     return true;
   }
 
-  private boolean handledHere(SagaEvent event) {
+  /** Whether a handler of this service observes the event's type (resolved once per type). */
+  boolean handles(SagaEvent event) {
     return handledHere.computeIfAbsent(
         event.type(),
         type -> !beanManager.resolveObserverMethods(event, new Saga.Literal(type)).isEmpty());

@@ -166,10 +166,7 @@ public class OutboxBatch {
       return new Result(0, 0, waiting, Map.of());
     }
     List<Long> sent = send(ready);
-    Instant now = Instant.now();
-    Map<Long, Instant> acknowledged = new LinkedHashMap<>();
-    sent.forEach(id -> acknowledged.put(id, now));
-    return new Result(sent.size(), 0, waiting, acknowledged);
+    return new Result(sent.size(), 0, waiting, acknowledgedNow(sent));
   }
 
   /**
@@ -194,10 +191,15 @@ public class OutboxBatch {
           });
     }
     List<Long> sent = send(sendable);
+    return new Result(sent.size(), 0, List.of(), acknowledgedNow(sent));
+  }
+
+  /** The rows Kafka just acknowledged, each with now. */
+  private static Map<Long, Instant> acknowledgedNow(List<Long> sent) {
     Instant now = Instant.now();
     Map<Long, Instant> acknowledged = new LinkedHashMap<>();
     sent.forEach(id -> acknowledged.put(id, now));
-    return new Result(sent.size(), 0, List.of(), acknowledged);
+    return acknowledged;
   }
 
   /** Whether every id of a comma-separated list (null: none) is one of {@code ids}. */

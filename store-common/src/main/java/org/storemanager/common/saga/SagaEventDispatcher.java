@@ -4,7 +4,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +46,6 @@ public class SagaEventDispatcher {
   private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   @Inject Inbox inbox;
-  @Inject BeanManager beanManager;
   @Inject KafkaEventProducer kafka;
   @Inject SagaTracing tracing;
   @Inject SagaMetrics metrics;
@@ -121,7 +119,7 @@ public class SagaEventDispatcher {
       deadLetter(null, record.value(), "unreadable: " + e.getMessage()); // no trustworthy key
       return null;
     }
-    if (beanManager.resolveObserverMethods(event, new Saga.Literal(event.type())).isEmpty()) {
+    if (!inbox.handles(event)) {
       return null; // the other service handles it
     }
     return new Received(event, record);
