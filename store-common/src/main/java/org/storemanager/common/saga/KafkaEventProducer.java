@@ -66,12 +66,18 @@ public class KafkaEventProducer {
 
   /**
    * Parks a record this service cannot process on {@code <topic>.dlq}, with headers saying why
-   * ({@code error}) and which service gave up on it ({@code consumer}).
+   * ({@code error}), which service gave up on it ({@code consumer}) and, when known, where it was
+   * read ({@code origin}: {@code topic/partition@offset}). Key and value may be null (a record
+   * without them is parked as it came).
    */
-  public void sendToDeadLetter(String key, String value, String reason) throws Exception {
+  public void sendToDeadLetter(String key, String value, String reason, String origin)
+      throws Exception {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic + ".dlq", key, value);
     record.headers().add("error", reason.getBytes(StandardCharsets.UTF_8));
     record.headers().add("consumer", serviceName.getBytes(StandardCharsets.UTF_8));
+    if (origin != null) {
+      record.headers().add("origin", origin.getBytes(StandardCharsets.UTF_8));
+    }
     producer().send(record).get(15, TimeUnit.SECONDS);
   }
 

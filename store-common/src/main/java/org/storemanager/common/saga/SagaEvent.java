@@ -127,18 +127,61 @@ public record SagaEvent(
     return JsonNaming.jsonb().toJson(this);
   }
 
-  /** Parses a record value; throws if it is not a saga event of the contract. */
+  /** Longest event and correlation id (the columns are {@code CHAR(36)}: a UUID). */
+  static final int MAX_ID = 36;
+
+  /** Longest payment link (the order's {@code payment_link} column). */
+  static final int MAX_LINK = 512;
+
+  /**
+   * Parses a record value; throws {@link IllegalArgumentException} (or JSON-B's exception) if it is
+   * not a saga event of the contract: ids missing, too long or not positive, an unknown type, a
+   * negative amount, a line without a product or with a quantity below 1. What passes here is what
+   * the handlers may assume (STYLE.md: untrusted bytes are checked once, at the edge).
+   */
   public static SagaEvent fromJson(String json) {
+    if (json == null) {
+      throw new IllegalArgumentException("not a saga event: no value");
+    }
     SagaEvent event = JsonNaming.jsonb().fromJson(json, SagaEvent.class);
     if (event == null || event.eventId() == null || event.eventId().isBlank()) {
       throw new IllegalArgumentException("not a saga event: event_id missing");
     }
+    require(event.eventId().length() <= MAX_ID, "event_id longer than " + MAX_ID);
+    require(
+        event.correlationId() == null || event.correlationId().length() <= MAX_ID,
+        "correlation_id longer than " + MAX_ID);
     if (event.orderId() == null) {
       throw new IllegalArgumentException("not a saga event: order_id missing");
     }
+    require(event.orderId() > 0, "order_id must be positive");
     if (event.event() == null || EventType.parse(event.event()).isEmpty()) {
       throw new IllegalArgumentException("unknown event type: " + event.event());
     }
+    require(event.userId() == null || event.userId() > 0, "user_id must be positive");
+    require(event.paymentId() == null || event.paymentId() > 0, "payment_id must be positive");
+    require(
+        event.totalAmount() == null || event.totalAmount().signum() >= 0,
+        "total_amount must not be negative");
+    require(
+        event.paymentLink() == null || event.paymentLink().length() <= MAX_LINK,
+        "payment_link longer than " + MAX_LINK);
+    if (event.orderItems() != null) {
+      for (Item item : event.orderItems()) {
+        require(item != null, "an order item is null");
+        require(item.productId() > 0, "an order item's product_id must be positive");
+        require(item.quantity() > 0, "an order item's quantity must be at least 1");
+        require(
+            item.unitPrice() == null || item.unitPrice().signum() >= 0,
+            "an order item's unit_price must not be negative");
+      }
+    }
     return event;
+  }
+
+  private static void require(boolean valid, String what) {
+    if (!valid) {
+      throw new IllegalArgumentException("not a saga event of the contract: " + what);
+    }
   }
 }

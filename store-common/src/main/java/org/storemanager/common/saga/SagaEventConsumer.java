@@ -5,13 +5,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -46,6 +46,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class SagaEventConsumer {
+
+  private static final Logger LOG = Logger.getLogger(SagaEventConsumer.class.getName());
 
   @Inject SagaEventDispatcher dispatcher;
   @Inject MetricRegistry registry;
@@ -98,30 +100,44 @@ public class SagaEventConsumer {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** A lane's batch: handled (or skipped, or dead-lettered), then acknowledged, in its order. */
-  private void handle(List<Message<String>> batch) {
+  /**
+   * A lane's batch: every record handled, skipped or dead-lettered, then acknowledged, in its
+   * order. Each record is read defensively first ({@link SagaRecordReader}). If the batch fails in
+   * a way the dispatcher did not handle (a bug, an {@code Error}), each record is dispatched again
+   * on its own, and one that fails again outside its handlers is dead-lettered: a lane never holds
+   * a record it cannot place. Only an interrupt (the server stopping) leaves the batch
+   * unacknowledged.
+   */
+  void handle(List<Message<String>> batch) {
     List<SagaEventDispatcher.SagaRecord> records = new ArrayList<>(batch.size());
     for (Message<String> record : batch) {
-      records.add(
-          new SagaEventDispatcher.SagaRecord(
-              record.getPayload(),
-              header(record, SagaTracing.TRACEPARENT),
-              header(record, KafkaEventProducer.HANDLED_BY)));
+      records.add(read(record));
     }
-    dispatcher.dispatchAll(records);
+    try {
+      dispatcher.dispatchAll(records);
+    } catch (SagaEventDispatcher.DispatchInterrupted e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      LOG.log(
+          Level.SEVERE,
+          "saga batch of " + records.size() + " records failed outside its handlers, one by one",
+          e);
+      records.forEach(dispatcher::dispatchOrDeadLetter);
+    }
     batch.forEach(Message::ack);
   }
 
   /**
-   * A header of the Kafka record behind the message, or null. Liberty's connector carries no header
+   * The Kafka record behind a message, read defensively. Liberty's connector carries no header
    * metadata, but its messages unwrap to the kafka-clients {@link ConsumerRecord}.
    */
-  static String header(Message<String> record, String name) {
+  static SagaEventDispatcher.SagaRecord read(Message<String> message) {
+    ConsumerRecord<?, ?> record;
     try {
-      Header header = record.unwrap(ConsumerRecord.class).headers().lastHeader(name);
-      return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null; // not a Kafka message (a test's in-memory message)
+      record = message.unwrap(ConsumerRecord.class);
+    } catch (RuntimeException e) {
+      return SagaRecordReader.value(message.getPayload()); // a test's in-memory message
     }
+    return SagaRecordReader.read(record);
   }
 }

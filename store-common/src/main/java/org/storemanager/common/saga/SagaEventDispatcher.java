@@ -20,8 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Routes one record of the saga topic:
  *
  * <ul>
- *   <li>not a saga event of the contract (malformed JSON, no event or order id, unknown type):
- *       logged and moved to the dead-letter topic, then skipped;
+ *   <li>not a saga event of the contract (no value, too large, malformed JSON, no event or order
+ *       id, unknown type, fields of the wrong type or out of range): logged and moved to the
+ *       dead-letter topic with the reason in its {@code error} header, then skipped. The record was
+ *       read defensively before ({@link SagaRecordReader}), and anything that fails while it is
+ *       read or routed, an {@code Error} included, dead-letters it too: no record stops its
+ *       partition;
  *   <li>a type no handler of this service observes: skipped (the other service handles it);
  *   <li>an event this service handled in the transaction that published it (header {@code
  *       handled-by} naming this service, a follow-up of the {@link Inbox}): skipped, without a
@@ -43,6 +47,8 @@ public class SagaEventDispatcher {
 
   private static final Logger LOG = Logger.getLogger(SagaEventDispatcher.class.getName());
   static final int ATTEMPTS = 8;
+  static final int MAX_REASON = 1000;
+  static final int MAX_DEAD_LETTER_VALUE = 64 * 1024;
   private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   @Inject Inbox inbox;
@@ -83,6 +89,25 @@ public class SagaEventDispatcher {
   }
 
   /**
+   * Handles one record on its own, like {@link #dispatch}; if that fails outside the handlers (a
+   * bug, an {@code Error}), the record is dead-lettered with the failure as its reason. Returns
+   * when it is handled, skipped or dead-lettered; only an interrupt leaves it unhandled.
+   */
+  public void dispatchOrDeadLetter(SagaRecord record) {
+    try {
+      Received received = read(record);
+      if (received != null) {
+        deliverInItsSpan(received);
+      }
+    } catch (DispatchInterrupted e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, "saga record failed outside its handlers " + record.origin(), e);
+      deadLetter(record, "failed outside its handlers: " + e);
+    }
+  }
+
+  /**
    * Handles records of one lane, in their order (a {@link SagaLane}'s batch). What is not an event
    * for this service is dead-lettered or skipped as in {@link #dispatch}. The events, if there are
    * several, are delivered in one transaction ({@link Inbox#deliverAll}): their inbox records and
@@ -109,18 +134,27 @@ public class SagaEventDispatcher {
 
   /** The event of a record, or null if it is none for this service (dead-lettered, or skipped). */
   private Received read(SagaRecord record) {
+    if (record.problem() != null) {
+      deadLetter(record, record.problem());
+      return null;
+    }
     if (record.handledBy() != null && record.handledBy().equals(serviceName)) {
       return null; // handled with the row that published it, in this service's transaction
     }
     SagaEvent event;
     try {
       event = SagaEvent.fromJson(record.value());
-    } catch (RuntimeException e) {
-      deadLetter(null, record.value(), "unreadable: " + e.getMessage()); // no trustworthy key
+    } catch (RuntimeException | Error e) { // JSON-B's failures, or a value that overflows it
+      deadLetter(record, "unreadable: " + e.getMessage());
       return null;
     }
-    if (!inbox.handles(event)) {
-      return null; // the other service handles it
+    try {
+      if (!inbox.handles(event)) {
+        return null; // the other service handles it
+      }
+    } catch (RuntimeException | Error e) {
+      deadLetter(record, "not routable: " + e);
+      return null;
     }
     return new Received(event, record);
   }
@@ -128,8 +162,8 @@ public class SagaEventDispatcher {
   private void deliverInItsSpan(Received received) {
     Span span = tracing.startConsume(received.event(), received.record().traceparent());
     try (Scope scope = span.makeCurrent()) {
-      deliver(received.event(), received.record().value());
-    } catch (RuntimeException e) {
+      deliver(received.event(), received.record());
+    } catch (RuntimeException | Error e) {
       SagaTracing.fail(span, e);
       throw e;
     } finally {
@@ -148,7 +182,7 @@ public class SagaEventDispatcher {
       followUps =
           inbox.deliverAll(
               events.stream().map(Received::event).toList(), i -> spans.get(i).makeCurrent());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error of a handler too: each is retried alone
       for (Span span : spans) {
         SagaTracing.fail(span, e);
         span.end();
@@ -170,7 +204,7 @@ public class SagaEventDispatcher {
     return true;
   }
 
-  private void deliver(SagaEvent event, String value) {
+  private void deliver(SagaEvent event, SagaRecord record) {
     Duration pause = Duration.ofMillis(200);
     int attempt = 1;
     while (true) {
@@ -186,7 +220,7 @@ public class SagaEventDispatcher {
         return;
       } catch (DispatchInterrupted e) {
         throw e;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // a handler's Error is a failure like any other
         if (alreadyProcessed(event)) { // its INSERT failed on the primary key: a copy
           metrics.duplicateSkipped(event);
           LOG.info(() -> "saga event skipped (already handled) " + SagaLog.fields(event));
@@ -195,9 +229,9 @@ public class SagaEventDispatcher {
         boolean databaseUp = databaseAnswers();
         if (databaseUp && attempt >= ATTEMPTS) {
           LOG.log(Level.SEVERE, "saga event given up " + SagaLog.fields(event), e);
+          String key = record.key() != null ? record.key() : String.valueOf(event.orderId());
           deadLetter(
-              String.valueOf(event.orderId()),
-              value,
+              new SagaRecord(key, record.value(), null, null, record.origin(), null),
               "handler failed " + ATTEMPTS + " times: " + e);
           return;
         }
@@ -241,13 +275,34 @@ public class SagaEventDispatcher {
     }
   }
 
-  /** Writes the record to the dead-letter topic, retrying until it is there (or interrupted). */
-  private void deadLetter(String key, String value, String reason) {
-    LOG.warning("Saga record moved to the dead-letter topic (" + reason + "): key=" + key);
+  /**
+   * Writes the record to the dead-letter topic, retrying until it is there (or interrupted). The
+   * dead letter keeps the record's key, so a replay lands on the same partition; its value is cut
+   * to {@value #MAX_DEAD_LETTER_VALUE} characters (a record too large for the saga is too large for
+   * its dead letter too), its reason to {@value #MAX_REASON} (a parser may quote the whole input).
+   */
+  private void deadLetter(SagaRecord record, String why) {
+    String key = record.key();
+    String value = record.value();
+    String reason = why == null ? "unknown" : why;
+    if (reason.length() > MAX_REASON) {
+      reason = reason.substring(0, MAX_REASON) + "...";
+    }
+    if (value != null && value.length() > MAX_DEAD_LETTER_VALUE) {
+      reason += " (value cut from " + value.length() + " characters)";
+      value = value.substring(0, MAX_DEAD_LETTER_VALUE);
+    }
+    String origin = record.origin();
+    LOG.warning(
+        "Saga record moved to the dead-letter topic ("
+            + reason
+            + "): key="
+            + key
+            + (origin == null ? "" : " from=" + origin));
     Duration pause = Duration.ofMillis(500);
     while (true) {
       try {
-        kafka.sendToDeadLetter(key, value, reason);
+        kafka.sendToDeadLetter(key, value, reason, origin);
         deadLettered.incrementAndGet();
         metrics.deadLettered();
         return;
@@ -277,10 +332,24 @@ public class SagaEventDispatcher {
   }
 
   /**
-   * A record's value and its {@code traceparent} and {@code handled-by} headers (null when it had
-   * none).
+   * A record as {@link SagaRecordReader} read it: its key and value, its {@code traceparent} and
+   * {@code handled-by} headers (each null when absent or unusable), where it came from ({@code
+   * topic/partition@offset}, null if not known), and why it cannot be an event ({@code problem},
+   * null if it may be one).
    */
-  public record SagaRecord(String value, String traceparent, String handledBy) {}
+  public record SagaRecord(
+      String key,
+      String value,
+      String traceparent,
+      String handledBy,
+      String origin,
+      String problem) {
+
+    /** A readable record of which only the value and those two headers are known. */
+    public SagaRecord(String value, String traceparent, String handledBy) {
+      this(null, value, traceparent, handledBy, null, null);
+    }
+  }
 
   private record Received(SagaEvent event, SagaRecord record) {}
 

@@ -24,8 +24,10 @@ import java.util.logging.Logger;
  * <p>No thread of its own: {@link #offer} starts a task on the executor when none runs, and the
  * task ends when nothing waits. If the handler is interrupted (the server stopping), the batch goes
  * back to the head of the queue, unacknowledged, and the task ends: the next offer, if any, handles
- * it first; otherwise Kafka delivers it again after the restart. The same for a failure the handler
- * did not handle itself (a bug), logged.
+ * it first; otherwise Kafka delivers it again after the restart. The same for any failure the
+ * handler did not handle itself, an {@code Error} included (StackOverflowError, LinkageError,
+ * OutOfMemoryError): the batch is put back and logged, so no record taken from the queue is ever
+ * left neither put back nor acknowledged.
  *
  * @param <R> a record (a Reactive Messaging message; a plain value in unit tests)
  */
@@ -110,7 +112,10 @@ final class SagaLane<R> {
       putBack(batch);
       LOG.info(() -> name + ": interrupted, " + batch.size() + " records back in the queue");
       return offersNow;
-    } catch (RuntimeException e) { // the handler handles every failure: a bug
+    } catch (RuntimeException | Error e) {
+      // The handler places every record (handled, skipped or dead-lettered) and throws only when
+      // even that failed (the dead-letter topic itself raised an Error): the records go back and
+      // are tried again at the next offer, never dropped, never left out of the queue.
       long offersNow = offers.get();
       putBack(batch);
       LOG.log(Level.SEVERE, name + ": " + batch.size() + " records back in the queue", e);

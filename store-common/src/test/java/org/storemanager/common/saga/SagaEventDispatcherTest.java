@@ -26,7 +26,8 @@ class SagaEventDispatcherTest {
     }
 
     @Override
-    public void sendToDeadLetter(String key, String value, String reason) throws Exception {
+    public void sendToDeadLetter(String key, String value, String reason, String origin)
+        throws Exception {
       if (failuresLeft.getAndDecrement() > 0) {
         throw new java.util.concurrent.TimeoutException("dead-letter topic unreachable");
       }

@@ -112,6 +112,26 @@ class SagaLaneTest {
   }
 
   @Test
+  void anErrorPutsTheBatchBackInsteadOfLosingIt() {
+    AtomicBoolean failOnce = new AtomicBoolean(true);
+    SagaLane<Integer> lane =
+        laneOnThePool(
+            16,
+            batch -> {
+              if (failOnce.getAndSet(false)) {
+                throw new StackOverflowError("test");
+              }
+              batches.add(List.copyOf(batch));
+            });
+    lane.offer(1);
+    await(() -> !failOnce.get() && lane.waiting() == 1, "the record back in the queue");
+    assertTrue(batches.isEmpty(), "nothing handled, nothing acknowledged");
+    lane.offer(2);
+    await(() -> handled().size() == 2, "both handled after the Error");
+    assertEquals(List.of(1, 2), handled());
+  }
+
+  @Test
   void withoutAnExecutorTheRecordsWait() {
     Consumer<List<Integer>> handler = batches::add;
     SagaLane<Integer> lane =
