@@ -170,9 +170,18 @@ class SagaFaultIT {
     long order = fixtures.placeOrder(fixtures.user(), product, 3);
     awaitState(order, "CREATING_PAYMENT");
     assertEquals(7L, stockOf(product));
-    // Placed "10 minutes ago": past the deadline (120 s) for every instance's timer.
+    eventually(
+        Duration.ofSeconds(30),
+        "order " + order + "'s events marked sent",
+        () -> unsentEvents(order) == 0L);
+    // Its last move "10 minutes ago": past the deadline (120 s) for every instance's timer (the
+    // deadline counts from the last state change, and its StockDecreased reached Kafka then too).
     Stack.update(
-        "update orders set created_at = created_at - interval 10 minute where id = ?", order);
+        "update orders set state_changed_at = state_changed_at - interval 10 minute where id = ?",
+        order);
+    Stack.update(
+        "update outbox_messages set sent_at = sent_at - interval 10 minute where aggregate_id = ?",
+        order);
     var outcome = Fixtures.awaitOutcome(order, Duration.ofSeconds(60));
     assertEquals("CANCELLED", outcome.getString("saga_state"));
     assertEquals(

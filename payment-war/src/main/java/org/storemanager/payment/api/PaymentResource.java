@@ -111,7 +111,22 @@ public class PaymentResource {
               nullable = true,
               format = "date-time",
               description = "Set when the order was cancelled or deleted: it can no longer be paid")
-          String voidedAt) {
+          String voidedAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              format = "date-time",
+              description =
+                  "Set when the payment was paid and its order then cancelled or deleted: the"
+                      + " money was given back (event PaymentRefunded)")
+          String refundedAt,
+      @Schema(
+              required = true,
+              enumeration = {"unpaid", "paid", "voided", "refunded"},
+              description =
+                  "unpaid; paid; voided (never paid, and can no longer be); refunded (paid, then"
+                      + " given back because its order was cancelled or deleted)")
+          String status) {
     static PaymentView of(Payment payment) {
       return new PaymentView(
           payment.getId(),
@@ -121,7 +136,9 @@ public class PaymentResource {
           payment.isPaid(),
           payment.getCreatedAt().toString(),
           text(payment.getPaidAt()),
-          text(payment.getVoidedAt()));
+          text(payment.getVoidedAt()),
+          text(payment.getRefundedAt()),
+          payment.status());
     }
 
     private static String text(Instant instant) {

@@ -97,23 +97,47 @@ public class PaymentService {
             + ")");
   }
 
-  /** The saga's payment of an order, or why there is none ({@link #forSaga}). */
-  public record SagaPayment(Payment payment, String refusal) {}
+  /**
+   * The saga's payment of an order, or why there is none ({@link #forSaga}): a refusal to report
+   * (PaymentCreationFailed), or {@code closed}: the order was cancelled or deleted before, so no
+   * payment is created and nothing is reported (a late or replayed StockDecreased).
+   */
+  public record SagaPayment(Payment payment, String refusal, boolean closed) {
+    SagaPayment(Payment payment, String refusal) {
+      this(payment, refusal, false);
+    }
+  }
 
   /**
    * The payment of a saga's order: created on first delivery, the same one on any later delivery
    * (the order's unique payment), with one lookup of the order's payment. Refused, and nothing
    * created, above the limit, or if the order id already has a payment of another user or amount
    * (made with {@code POST /payments} for an order id that the Store Manager then gave to another
-   * order): that payment is never attached to the wrong order.
+   * order): that payment is never attached to the wrong order. Nothing is created for an order this
+   * service knows was cancelled or deleted ({@link #close}). The payment and that knowledge are
+   * read in one statement.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public SagaPayment forSaga(long orderId, long userId, BigDecimal amount, String correlationId) {
+    Object[] known =
+        (Object[])
+            em.createNativeQuery(
+                    "select p.id, c.order_id from (select ?1 as order_id) o"
+                        + " left join payments p on p.order_id = o.order_id"
+                        + " left join closed_orders c on c.order_id = o.order_id")
+                .setParameter(1, orderId)
+                .getSingleResult();
+    if (known[0] == null && known[1] != null) {
+      return new SagaPayment(null, null, true);
+    }
     Optional<String> overLimit = refusal(amount);
     if (overLimit.isPresent()) {
       return new SagaPayment(null, overLimit.get());
     }
-    Optional<Payment> existing = existing(orderId);
+    Optional<Payment> existing =
+        known[0] == null
+            ? Optional.empty()
+            : Optional.ofNullable(em.find(Payment.class, ((Number) known[0]).longValue()));
     if (existing.isPresent()) {
       Payment p = existing.get();
       if (p.getUserId() != userId || p.getTotalAmount().compareTo(amount) != 0) {
@@ -144,28 +168,43 @@ public class PaymentService {
     return transaction.getResource(CREATED_HERE + orderId) != null;
   }
 
-  private Optional<Payment> existing(long orderId) {
-    return em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
-        .setParameter("orderId", orderId)
-        .getResultStream()
-        .findFirst();
-  }
+  /** What closing an order did to its payment ({@link #close}). */
+  public record Closed(Optional<Payment> payment, boolean refunded) {}
 
   /**
-   * Voids the payment of an order that was cancelled (the saga deadline) or deleted, so it can
-   * never be paid. Nothing to do if the order has no payment. The row is locked like in {@link
-   * #process}, so a payment is either paid before the void or refused after it.
+   * The order was cancelled (the saga deadline) or deleted ({@code event}: OrderCancelled or
+   * OrderDeleted): this service remembers it, so that no payment is created for it later, and voids
+   * its payment, if it has one, so it can never be paid. A payment that was already paid is
+   * refunded, and PaymentRefunded is published in the same transaction. The payment row is locked
+   * like in {@link #process}: a payment is either paid before this, and then refunded, or refused
+   * after it. So no interleaving of a payment and a cancellation leaves money taken for an order
+   * that is gone (issue 29).
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<Payment> voidFor(long orderId, String reason) {
+  public Closed close(SagaEvent event, String reason) {
+    long orderId = event.orderId();
+    em.createNativeQuery(
+            "insert into closed_orders (order_id, reason) values (?1, ?2)"
+                + " on duplicate key update order_id = order_id")
+        .setParameter(1, orderId)
+        .setParameter(2, reason.substring(0, Math.min(reason.length(), 500)))
+        .executeUpdate();
     Optional<Payment> payment =
         em.createQuery("select p from Payment p where p.orderId = :orderId", Payment.class)
             .setParameter("orderId", orderId)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultStream()
             .findFirst();
-    payment.ifPresent(p -> p.voidFor(reason));
-    return payment;
+    boolean refunded = payment.map(p -> p.voidFor(reason)).orElse(false);
+    if (refunded) {
+      Payment p = payment.get();
+      outbox.add(
+          event
+              .next(EventType.PaymentRefunded)
+              .withPayment(p.getId(), null, true)
+              .withError(reason));
+    }
+    return new Closed(payment, refunded);
   }
 
   public Optional<Payment> find(long id) {

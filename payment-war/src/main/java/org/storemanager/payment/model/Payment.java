@@ -49,6 +49,10 @@ public class Payment {
   @Column(name = "void_reason", length = 500)
   private String voidReason;
 
+  /** Set when the payment was paid and its order then cancelled or deleted: the money went back. */
+  @Column(name = "refunded_at")
+  private Instant refundedAt;
+
   /** Optimistic lock: a concurrent change of the same row fails instead of being overwritten. */
   @Version private long version;
 
@@ -82,15 +86,41 @@ public class Payment {
   }
 
   /**
-   * Voids the payment: its order was cancelled or deleted. A payment paid before the void arrived
-   * stays paid and is marked voided too: the (simulated) processor owes the customer a refund.
+   * Voids the payment: its order was cancelled or deleted, so it can never be paid. A payment paid
+   * before the void arrived is refunded as well (the simulated processor gives the money back).
    * Voiding twice changes nothing.
+   *
+   * @return true if this call refunded the payment (it was paid and not refunded yet)
    */
-  public void voidFor(String reason) {
+  public boolean voidFor(String reason) {
     if (voidedAt == null) {
       voidedAt = now();
       voidReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 500));
     }
+    if (paid && refundedAt == null) {
+      refundedAt = now();
+      return true;
+    }
+    return false;
+  }
+
+  public boolean isRefunded() {
+    return refundedAt != null;
+  }
+
+  public Instant getRefundedAt() {
+    return refundedAt;
+  }
+
+  /** What a client sees: unpaid, paid, voided (never paid, can no longer be) or refunded. */
+  public String status() {
+    if (refundedAt != null) {
+      return "refunded";
+    }
+    if (paid) {
+      return "paid";
+    }
+    return voidedAt != null ? "voided" : "unpaid";
   }
 
   public boolean isVoided() {

@@ -12,9 +12,10 @@ import org.storemanager.common.saga.SagaLog;
 import org.storemanager.payment.command.PaymentService;
 
 /**
- * OrderCancelled: the order will not be completed, so its payment (if the saga deadline cancelled
- * it after StockDecreased) is voided and can never be paid. On the other cancel paths the order has
- * no payment and nothing changes.
+ * OrderCancelled: the order will not be completed. The payment service remembers it ({@link
+ * PaymentService#close}): its payment, if the saga deadline cancelled it after StockDecreased, is
+ * voided and can never be paid, and refunded if it was paid already (PaymentRefunded); if it has no
+ * payment yet, a later StockDecreased creates none.
  */
 @ApplicationScoped
 public class OrderCancelledHandler {
@@ -26,12 +27,13 @@ public class OrderCancelledHandler {
   void onOrderCancelled(@Observes @Saga(OrderCancelled) SagaEvent event) {
     String reason =
         "order cancelled: " + (event.error() == null ? "no reason given" : event.error());
-    payments
-        .voidFor(event.orderId(), reason)
+    PaymentService.Closed closed = payments.close(event, reason);
+    closed
+        .payment()
         .ifPresent(
             p ->
                 LOG.info(
-                    "payment voided "
+                    (closed.refunded() ? "payment refunded and voided " : "payment voided ")
                         + SagaLog.fields(event)
                         + " payment_id="
                         + p.getId()

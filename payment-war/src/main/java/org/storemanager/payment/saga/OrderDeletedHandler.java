@@ -12,8 +12,11 @@ import org.storemanager.common.saga.SagaLog;
 import org.storemanager.payment.command.PaymentService;
 
 /**
- * OrderDeleted: the Store Manager deleted a finished, unpaid order; its payment is voided so that
- * its link can no longer take money for an order that is gone.
+ * OrderDeleted: the Store Manager deleted a finished order it did not know to be paid; its payment
+ * is voided so that its link can no longer take money for an order that is gone. If the customer
+ * paid in the meantime (the Store Manager had not consumed PaymentCompleted yet), the payment is
+ * refunded (PaymentRefunded): the payment service, not the Store Manager, decides ({@link
+ * PaymentService#close}, ADR 0013).
  */
 @ApplicationScoped
 public class OrderDeletedHandler {
@@ -23,12 +26,13 @@ public class OrderDeletedHandler {
   @Inject PaymentService payments;
 
   void onOrderDeleted(@Observes @Saga(OrderDeleted) SagaEvent event) {
-    payments
-        .voidFor(event.orderId(), "order deleted")
+    PaymentService.Closed closed = payments.close(event, "order deleted");
+    closed
+        .payment()
         .ifPresent(
             p ->
                 LOG.info(
-                    "payment voided "
+                    (closed.refunded() ? "payment refunded and voided " : "payment voided ")
                         + SagaLog.fields(event)
                         + " payment_id="
                         + p.getId()

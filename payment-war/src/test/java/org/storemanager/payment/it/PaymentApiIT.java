@@ -350,7 +350,9 @@ class PaymentApiIT {
         .body("is_paid", equalTo(false))
         .body("$", hasKey("paid_at"))
         .body("paid_at", nullValue())
-        .body("voided_at", nullValue());
+        .body("voided_at", nullValue())
+        .body("refunded_at", nullValue())
+        .body("status", equalTo("unpaid"));
     JsonPath json = read.jsonPath();
     assertEquals(paymentId, json.getLong("payment_id"));
     assertEquals(orderId, json.getLong("order_id"));
@@ -368,7 +370,9 @@ class PaymentApiIT {
             "is_paid",
             "created_at",
             "paid_at",
-            "voided_at"),
+            "voided_at",
+            "refunded_at",
+            "status"),
         read.jsonPath().getMap("$").keySet());
   }
 
@@ -683,6 +687,7 @@ class PaymentApiIT {
             "correlation_id",
             "voided_at",
             "void_reason",
+            "refunded_at",
             "version"),
         row.keySet(),
         "the payments table has a column it should not have");

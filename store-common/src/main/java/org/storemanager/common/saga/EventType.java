@@ -18,8 +18,14 @@ public enum EventType {
   OrderCancelled,
   SagaCompleted,
   PaymentCompleted,
-  /** A finished, unpaid order was deleted: its payment, if any, is voided. */
-  OrderDeleted;
+  /** A finished order was deleted: its payment, if any, is voided (and refunded if it was paid). */
+  OrderDeleted,
+  /**
+   * The payment service gave the money of a paid payment back: its order was cancelled or deleted
+   * (a DELETE or the deadline that raced with the payment). Published by the payment service; no
+   * handler changes state on it, it is the record that the refund happened.
+   */
+  PaymentRefunded;
 
   /** The type named {@code name}, or empty for a name outside the contract. */
   public static Optional<EventType> parse(String name) {

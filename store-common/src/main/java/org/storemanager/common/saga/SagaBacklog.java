@@ -59,6 +59,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SagaBacklog {
 
+  /** Set when a refresh could not reach Kafka, cleared by the next one that did. */
+  private volatile boolean kafkaUnreachable;
+
+  /** When Kafka answered again after it had not; null if no outage was seen. */
+  private volatile Instant kafkaBackAt;
+
   private static final Logger LOG = Logger.getLogger(SagaBacklog.class.getName());
   private static final long KAFKA_TIMEOUT_SECONDS = 5;
 
@@ -126,6 +132,20 @@ public class SagaBacklog {
     return snapshot.outboxOldestUnsentAgeSeconds();
   }
 
+  /**
+   * Whether Kafka answered this instance's last refresh and has done so for at least {@code
+   * period}: false while it does not answer and during {@code period} after it came back. Before
+   * any outage was seen (at start-up too), true. The saga deadline waits on it (SagaDeadline), so
+   * that an outage is not counted as the orders' lack of progress.
+   */
+  public boolean kafkaSteadyFor(Duration period) {
+    if (kafkaUnreachable) {
+      return false;
+    }
+    Instant back = kafkaBackAt;
+    return back == null || back.plus(period).isBefore(Instant.now());
+  }
+
   public Long consumerLag() {
     return snapshot.consumerLag();
   }
@@ -161,10 +181,15 @@ public class SagaBacklog {
       try {
         consumers = consumersOnKafka();
         lag = consumers.stream().mapToLong(ConsumerLag::lag).sum();
+        if (kafkaUnreachable) {
+          kafkaBackAt = Instant.now();
+          kafkaUnreachable = false;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         problems.add("Kafka: interrupted");
       } catch (Exception e) {
+        kafkaUnreachable = true;
         problems.add("Kafka: " + describe(e));
       }
       String problem = problems.isEmpty() ? null : String.join("; ", problems);

@@ -60,6 +60,10 @@ public class Order {
   private Instant createdAt;
 
   @Enumerated(EnumType.STRING)
+  /** When the saga last moved this order (placement at first): the saga deadline counts from it. */
+  @Column(name = "state_changed_at")
+  private Instant stateChangedAt;
+
   @Column(name = "saga_state", nullable = false, length = 32)
   private SagaState sagaState;
 
@@ -112,6 +116,7 @@ public class Order {
     Instant now = Instant.now();
     this.createdAt = now.truncatedTo(ChronoUnit.SECONDS);
     this.sagaStartedMs = now.toEpochMilli();
+    this.stateChangedAt = this.createdAt;
     this.sagaState = SagaState.CREATING_ORDER;
     this.correlationId = UUID.randomUUID().toString();
     this.created = true;
@@ -227,12 +232,14 @@ public class Order {
     SagaState step = sagaState;
     if (step == SagaState.COMPLETING_ORDER_SAGA) {
       sagaState = sagaError == null ? SagaState.COMPLETED : SagaState.CANCELLED;
+      stateChangedAt = Instant.now();
       return new Expiry(step, false, false);
     }
     boolean returnStock = stockTaken;
     String reason = "Saga deadline of " + deadline + " passed at step " + step;
     sagaError = truncate(sagaError == null ? reason : reason + "; earlier: " + sagaError);
     sagaState = SagaState.CANCELLED;
+    stateChangedAt = Instant.now();
     stockTaken = false;
     // Once the units were taken, the payment service may have created (or may still create) a
     // payment: it is told to void it. On the cancel paths (short, refused) there is none.
@@ -268,6 +275,12 @@ public class Order {
       throw SagaMoveRefused.on(id, sagaState, event);
     }
     sagaState = to;
+    stateChangedAt = Instant.now();
+  }
+
+  /** When the saga last moved this order (its placement if it never moved). */
+  public Instant getStateChangedAt() {
+    return stateChangedAt == null ? createdAt : stateChangedAt;
   }
 
   /** A guard of the path, beyond the edge table: e.g. no StockDecreased for an order left short. */

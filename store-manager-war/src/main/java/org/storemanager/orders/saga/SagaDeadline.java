@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.Outbox;
+import org.storemanager.common.saga.SagaBacklog;
 import org.storemanager.common.saga.SagaLog;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.model.Order;
@@ -28,10 +29,18 @@ import org.storemanager.orders.model.SagaState;
 import org.storemanager.stock.command.StockService;
 
 /**
- * The saga deadline: an order whose saga has not ended {@code saga.deadline.seconds} after it was
- * placed is compensated and ended ({@link Order#expire}): its units go back to stock if it holds
- * them, the payment service voids its payment (OrderCancelled), and it ends CANCELLED with an error
- * naming the step it was stuck at.
+ * The saga deadline: an order whose saga has made no progress for {@code saga.deadline.seconds} is
+ * compensated and ended ({@link Order#expire}): its units go back to stock if it holds them, the
+ * payment service voids its payment (OrderCancelled), and it ends CANCELLED with an error naming
+ * the step it was stuck at.
+ *
+ * <p>It measures lack of progress, not age (issue 29). The clock of an order is its last saga move
+ * ({@code state_changed_at}), or the moment its last event reached Kafka if that is later (an event
+ * the relay could not publish yet, or published just now, is progress still on its way). And while
+ * this instance cannot reach Kafka, and for {@code saga.deadline.after-outage.seconds} after Kafka
+ * answers again ({@link SagaBacklog#kafkaSteadyFor}), no round runs: the events of an outage are
+ * about to be handled, and an outage longer than the deadline does not cancel every order in flight
+ * on recovery (docs/reliability.md).
  *
  * <p>Safe with several instances: each round claims up to {@value #BATCH} overdue orders with
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} in its transaction, so two instances never expire the
@@ -62,6 +71,12 @@ public class SagaDeadline {
   @ConfigProperty(name = "saga.deadline.check.seconds", defaultValue = "5")
   long checkSeconds;
 
+  @Inject
+  @ConfigProperty(name = "saga.deadline.after-outage.seconds", defaultValue = "30")
+  long afterOutageSeconds;
+
+  @Inject SagaBacklog backlog;
+
   @PostConstruct
   void start() {
     long every = Duration.ofSeconds(checkSeconds).toMillis();
@@ -88,15 +103,21 @@ public class SagaDeadline {
   /** One round, one transaction: expires the overdue orders it could claim. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void expireOverdue() {
-    Instant placedBefore = Instant.now().minusSeconds(deadlineSeconds);
+    if (!backlog.kafkaSteadyFor(Duration.ofSeconds(afterOutageSeconds))) {
+      return; // Kafka is down or just came back: the saga could not progress, nothing is overdue
+    }
+    Instant stuckSince = Instant.now().minusSeconds(deadlineSeconds);
     @SuppressWarnings("unchecked")
     List<Number> ids =
         em.createNativeQuery(
-                "select id from orders where saga_state not in ('COMPLETED', 'CANCELLED')"
-                    + " and created_at < ?1 order by created_at limit "
+                "select o.id from orders o where o.saga_state not in ('COMPLETED', 'CANCELLED')"
+                    + " and o.state_changed_at < ?1"
+                    + " and not exists (select 1 from outbox_messages m where m.aggregate_id = o.id"
+                    + " and (m.sent_at is null or m.sent_at >= ?1))"
+                    + " order by o.state_changed_at limit "
                     + BATCH
                     + " for update skip locked")
-            .setParameter(1, placedBefore)
+            .setParameter(1, stuckSince)
             .getResultList();
     for (Number id : ids) {
       expire(em.find(Order.class, id.longValue()));
