@@ -122,6 +122,7 @@ public class OrderService {
     if (order.holdsStock()) {
       stock.putBack(quantities(order));
     }
+    order.noteDeleted();
     outbox.add(event(EventType.OrderDeleted, order));
     em.remove(order);
     deleted.fire(new OrderDeleted(view));

@@ -59,11 +59,11 @@ public class Order {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
-  @Enumerated(EnumType.STRING)
   /** When the saga last moved this order (placement at first): the saga deadline counts from it. */
   @Column(name = "state_changed_at")
   private Instant stateChangedAt;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "saga_state", nullable = false, length = 32)
   private SagaState sagaState;
 
@@ -105,6 +105,13 @@ public class Order {
 
   /** Whether this order was created here (its constructor), not loaded: it has no rows yet. */
   @Transient private boolean created;
+
+  /**
+   * Whether this transaction changed the order (a saga move, the deadline, a correction, a delete):
+   * then its version check makes a concurrent writer of the order's outbox rows fail, which is what
+   * lets the relay send its rows from memory (OrderOutboxPrecedence).
+   */
+  @Transient private boolean changedHere;
 
   protected Order() {}
 
@@ -233,6 +240,7 @@ public class Order {
     if (step == SagaState.COMPLETING_ORDER_SAGA) {
       sagaState = sagaError == null ? SagaState.COMPLETED : SagaState.CANCELLED;
       stateChangedAt = Instant.now();
+      changedHere = true;
       return new Expiry(step, false, false);
     }
     boolean returnStock = stockTaken;
@@ -240,6 +248,7 @@ public class Order {
     sagaError = truncate(sagaError == null ? reason : reason + "; earlier: " + sagaError);
     sagaState = SagaState.CANCELLED;
     stateChangedAt = Instant.now();
+    changedHere = true;
     stockTaken = false;
     // Once the units were taken, the payment service may have created (or may still create) a
     // payment: it is told to void it. On the cancel paths (short, refused) there is none.
@@ -260,6 +269,7 @@ public class Order {
       throw new SagaMoveRefused(id, sagaState, "recording a payment (only a COMPLETED order)");
     }
     this.paid = paid;
+    this.changedHere = true;
     if (paymentLink != null) {
       this.paymentLink = paymentLink;
     }
@@ -276,6 +286,17 @@ public class Order {
     }
     sagaState = to;
     stateChangedAt = Instant.now();
+    changedHere = true;
+  }
+
+  /** DELETE /orders: the order is about to be removed (with its version check). */
+  public void noteDeleted() {
+    changedHere = true;
+  }
+
+  /** Whether this transaction created or changed the order ({@link #changedHere}). */
+  public boolean changedInThisTransaction() {
+    return created || changedHere;
   }
 
   /** When the saga last moved this order (its placement if it never moved). */

@@ -1,10 +1,13 @@
 package org.storemanager.orders.saga;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.storemanager.common.saga.OutboxPrecedence;
 import org.storemanager.orders.model.Order;
 
@@ -21,11 +24,42 @@ import org.storemanager.orders.model.Order;
 @ApplicationScoped
 public class OrderOutboxPrecedence implements OutboxPrecedence {
 
+  private static final Logger LOG = Logger.getLogger(OrderOutboxPrecedence.class.getName());
+
   @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = "deployment.environment", defaultValue = "production")
+  String environment;
 
   @Override
   public Optional<Set<Long>> unsentBefore(long orderId) {
-    Order order = em.find(Order.class, orderId);
-    return order == null ? Optional.empty() : order.unsentOutboxRowsAtLoad();
+    return vouch(em.find(Order.class, orderId), "development".equalsIgnoreCase(environment));
+  }
+
+  /**
+   * The rows before a row of {@code order}, if this transaction may vouch for them. The guarantee
+   * rests on one invariant: every writer of an order's outbox rows changes the order. A writer that
+   * does not is a bug that could reorder the order's events: in development it fails loudly (its
+   * transaction rolls back); elsewhere the row is not vouched for, logged, and the relay reads it
+   * back, which keeps the order of events whatever the writer did.
+   */
+  static Optional<Set<Long>> vouch(Order order, boolean development) {
+    if (order == null) {
+      return Optional.empty();
+    }
+    if (!order.changedInThisTransaction()) {
+      String problem =
+          "an outbox row of order "
+              + order.getId()
+              + " was written without changing the order: no version check protects the order"
+              + " of its events (OrderOutboxPrecedence, ADR 0005)";
+      if (development) {
+        throw new IllegalStateException(problem);
+      }
+      LOG.severe(problem + "; the relay reads it back");
+      return Optional.empty();
+    }
+    return order.unsentOutboxRowsAtLoad();
   }
 }
