@@ -224,8 +224,16 @@ class SagaEdgeIT {
         long order = fixtures.order(user, product, 1);
         String link = store().get("/orders/" + order).path("payment_link");
         long paymentId = ((Number) store().get("/orders/" + order).path("payment_id")).longValue();
-        Future<Integer> paid = both.submit(() -> pay(link).statusCode());
-        Future<Integer> delete = both.submit(() -> store().delete("/orders/" + order).statusCode());
+        // At once, each of them first in turn.
+        Future<Integer> paid;
+        Future<Integer> delete;
+        if (round % 2 == 0) {
+          paid = both.submit(() -> pay(link).statusCode());
+          delete = both.submit(() -> store().delete("/orders/" + order).statusCode());
+        } else {
+          delete = both.submit(() -> store().delete("/orders/" + order).statusCode());
+          paid = both.submit(() -> pay(link).statusCode());
+        }
         int payStatus = paid.get(30, TimeUnit.SECONDS);
         int deleteStatus = delete.get(30, TimeUnit.SECONDS);
         assertTrue(payStatus == 200 || payStatus == 409, "pay answered " + payStatus);
