@@ -274,6 +274,17 @@ class SagaEdgeIT {
                   "select event_type from outbox_messages where aggregate_id = ?"
                       + " and event_type = 'PaymentRefunded'",
                   order));
+          // The deleted order's timeline still shows what became of its money.
+          List<String> events =
+              store()
+                  .get("/orders/" + order + "/events")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .jsonPath()
+                  .getList("events.event");
+          assertTrue(events.contains("PaymentRefunded"), "timeline of " + order + ": " + events);
+          assertTrue(events.contains("OrderDeleted"), "timeline of " + order + ": " + events);
         }
       }
     } finally {

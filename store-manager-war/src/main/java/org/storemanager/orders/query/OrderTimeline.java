@@ -30,25 +30,28 @@ public class OrderTimeline {
   @ConfigProperty(name = "outbox.retention.hours", defaultValue = "168")
   long retentionHours;
 
-  /** The order's timeline, or empty if there is no such order; {@code authorization} goes on. */
+  /**
+   * The order's timeline, or empty if there is no such order; {@code authorization} goes on. A
+   * deleted order still has one while its outbox rows are kept (its saga state is then null, its
+   * placement the time of its first event): what happened to its payment after the delete, a refund
+   * say, shows there.
+   */
   public Optional<OrderTimelineView> of(long orderId, String authorization) {
     Order order = em.find(Order.class, orderId);
-    if (order == null) {
+    OrderEventLog own = ownLog.read(orderId);
+    if (order == null && own.published().isEmpty()) {
       return Optional.empty();
     }
-    List<OrderEventLog> logs = new ArrayList<>(List.of(ownLog.read(orderId)));
+    String sagaState = order == null ? null : order.getSagaState().name();
+    Instant placedAt =
+        order != null ? order.getCreatedAt() : Instant.parse(own.published().get(0).createdAt());
+    List<OrderEventLog> logs = new ArrayList<>(List.of(own));
     PaymentEventLogClient.Answer remote = payment.fetch(orderId, authorization);
     if (remote.log() != null) {
       logs.add(remote.log());
     }
     return Optional.of(
         OrderTimelineView.assemble(
-            orderId,
-            order.getSagaState().name(),
-            order.getCreatedAt(),
-            retentionHours,
-            Instant.now(),
-            logs,
-            remote.missing()));
+            orderId, sagaState, placedAt, retentionHours, Instant.now(), logs, remote.missing()));
   }
 }

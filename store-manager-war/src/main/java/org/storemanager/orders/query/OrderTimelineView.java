@@ -29,7 +29,12 @@ import org.storemanager.orders.model.SagaState;
 @JsonbNillable
 public record OrderTimelineView(
     @Schema(required = true, minimum = "1") long orderId,
-    @Schema(required = true, implementation = SagaState.class) String sagaState,
+    @Schema(
+            required = true,
+            nullable = true,
+            implementation = SagaState.class,
+            description = "The order's saga state; null once the order was deleted")
+        String sagaState,
     @Schema(required = true, format = "date-time") String createdAt,
     @Schema(
             required = true,
