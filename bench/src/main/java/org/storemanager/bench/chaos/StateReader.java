@@ -139,10 +139,16 @@ final class StateReader implements AutoCloseable {
       }
       String orderList = numbers(orderIds);
       boolean voided = hasColumn(payment, "payments", "voided_at");
+      // Paid means paid and not refunded: a refund gave the money back (ADR 0015).
+      String paid =
+          hasColumn(payment, "payments", "refunded_at")
+              ? "is_paid AND refunded_at IS NULL"
+              : "is_paid";
       List<PaymentRow> payments = new ArrayList<>();
       query(
           payment,
-          "SELECT id, order_id, user_id, total_amount, is_paid"
+          "SELECT id, order_id, user_id, total_amount, "
+              + paid
               + (voided ? ", voided_at IS NOT NULL" : "")
               + " FROM payments WHERE order_id IN ("
               + orderList
