@@ -54,7 +54,7 @@ final class Invariants {
           "OrderDeleted");
 
   /**
-   * Contract types no service handles: the record of a refund (ADR 0015). Not expected in any
+   * Contract types no service handles: the record of a refund (ADR 0016). Not expected in any
    * inbox.
    */
   static final Set<String> RECORDS_ONLY = Set.of("PaymentRefunded");

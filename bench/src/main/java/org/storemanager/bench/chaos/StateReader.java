@@ -139,7 +139,7 @@ final class StateReader implements AutoCloseable {
       }
       String orderList = numbers(orderIds);
       boolean voided = hasColumn(payment, "payments", "voided_at");
-      // Paid means paid and not refunded: a refund gave the money back (ADR 0015).
+      // Paid means paid and not refunded: a refund gave the money back (ADR 0016).
       String paid =
           hasColumn(payment, "payments", "refunded_at")
               ? "is_paid AND refunded_at IS NULL"
