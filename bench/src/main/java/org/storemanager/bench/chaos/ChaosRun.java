@@ -153,7 +153,7 @@ final class ChaosRun {
                 id -> {
                   OrderPlan p = planOf.get(id);
                   if (p != null && p.pay()) {
-                    payer.pay(id);
+                    payer.pay(id, p.deleteWhilePaying());
                   }
                 });
         Redelivery redelivery = openRedelivery(findings)) {
@@ -351,8 +351,12 @@ final class ChaosRun {
       throws SQLException {
     StateReader.Sql sql = reader.readSql(userId, productIds.values());
     lastStates = sql.states();
+    Set<Long> deleted = payer.deleted();
+    Map<Long, Long> kept = new HashMap<>(acceptedAt);
+    kept.keySet().removeAll(deleted); // deleted while paid: their checks are deletedOrders'
+    Invariants.deletedOrders(deleted, sql.states(), reader.paymentsOf(deleted), f);
     Invariants.ordersEnded(
-        acceptedAt,
+        kept,
         finalAt,
         sql.states(),
         config.sagaDeadline().plus(config.finalMargin()).toMillis(),

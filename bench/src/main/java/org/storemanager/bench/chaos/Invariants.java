@@ -320,6 +320,38 @@ final class Invariants {
   }
 
   /**
+   * Orders deleted while their payment was being made (DELETE and pay at once): the order is gone,
+   * and its payment is voided and not paid, or paid and refunded ({@code paid} means "paid and not
+   * refunded", StateReader): never money taken for a deleted order (issue 29, ADR 0016).
+   */
+  static void deletedOrders(
+      Set<Long> deleted, Map<Long, String> states, List<PaymentRow> payments, Findings findings) {
+    for (long id : new TreeSet<>(deleted)) {
+      if (states.containsKey(id)) {
+        findings.violation("order " + id + " was deleted (204) but is still in MySQL");
+      }
+    }
+    for (PaymentRow payment : payments) {
+      if (payment.paid()) {
+        findings.violation(
+            "payment "
+                + payment.id()
+                + " of deleted order "
+                + payment.orderId()
+                + " is paid and was not refunded");
+      }
+      if (Boolean.FALSE.equals(payment.voided())) {
+        findings.violation(
+            "payment "
+                + payment.id()
+                + " of deleted order "
+                + payment.orderId()
+                + " is not voided");
+      }
+    }
+  }
+
+  /**
    * Each saga step happened once: per order and service, each event type at most once in the
    * outbox; a COMPLETED order took exactly the happy path (plus PaymentCompleted once if it is
    * paid) and a CANCELLED one a documented cancellation; every event was published (sent_at) and

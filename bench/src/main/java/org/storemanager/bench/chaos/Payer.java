@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ final class Payer implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
   private final Set<Long> paid = ConcurrentHashMap.newKeySet();
+  private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
   private final Findings findings;
 
   /**
@@ -58,11 +60,16 @@ final class Payer implements AutoCloseable {
   }
 
   void pay(long orderId) {
+    pay(orderId, false);
+  }
+
+  /** Pays, and if {@code alsoDelete}, sends DELETE /orders/{id} at the same moment. */
+  void pay(long orderId, boolean alsoDelete) {
     open.incrementAndGet();
     workers.execute(
         () -> {
           try {
-            payNow(orderId);
+            payNow(orderId, alsoDelete);
           } catch (RuntimeException e) {
             findings.note("payment of order " + orderId + " not made: " + e);
           } finally {
@@ -74,6 +81,11 @@ final class Payer implements AutoCloseable {
   /** Orders whose payment was POSTed at least once (an answer may have been lost). */
   Set<Long> attempted() {
     return Set.copyOf(attempted);
+  }
+
+  /** Orders a DELETE sent while paying removed (204). */
+  Set<Long> deleted() {
+    return Set.copyOf(deleted);
   }
 
   /** Orders whose processing answered is_paid true. */
@@ -90,7 +102,7 @@ final class Payer implements AutoCloseable {
     return open.get() == 0;
   }
 
-  private void payNow(long orderId) {
+  private void payNow(long orderId, boolean alsoDelete) {
     long end = System.nanoTime() + deadline.toNanos();
     String link = null;
     long pause = 100;
@@ -115,6 +127,35 @@ final class Payer implements AutoCloseable {
       pause = backoff(pause);
     }
     String paymentLink = link;
+    CompletableFuture<Void> deleting = CompletableFuture.completedFuture(null);
+    if (alsoDelete) {
+      deleting =
+          store
+              .delete("/orders/" + orderId)
+              .thenAccept(
+                  answer -> {
+                    if (answer.status() == 204) {
+                      deleted.add(orderId);
+                    } else if (answer.status() != 409
+                        && answer.status() != 0
+                        && answer.status() < 500) {
+                      findings.violation(
+                          "order "
+                              + orderId
+                              + ": DELETE while paying answered HTTP "
+                              + answer.status());
+                    }
+                  });
+    }
+    try {
+      process(orderId, paymentLink, alsoDelete, end);
+    } finally {
+      deleting.join(); // the DELETE is part of this payment's work (awaitIdle waits for it)
+    }
+  }
+
+  private void process(long orderId, String paymentLink, boolean alsoDelete, long end) {
+    long pause;
     pause = 100;
     while (true) {
       attempted.add(orderId);
@@ -130,6 +171,9 @@ final class Payer implements AutoCloseable {
           paid.add(orderId);
         }
         return;
+      }
+      if (alsoDelete && answer.status() == 409) {
+        return; // the DELETE went first: its payment was voided, as it must be
       }
       if (answer.status() != 0 && answer.status() < 500) {
         findings.violation(

@@ -30,6 +30,11 @@ record RunPlan(
   /** Share of the completed orders whose payment the harness processes. */
   static final double PAID_SHARE = 0.5;
 
+  /**
+   * Every how many orders a paid one is also deleted at once ({@link OrderPlan#deleteWhilePaying}).
+   */
+  static final int DELETE_EVERY = 4;
+
   /** Share of the orders with a line of the expensive product. */
   static final double EXPENSIVE_SHARE = 0.12;
 
@@ -55,6 +60,15 @@ record RunPlan(
       boolean duplicate,
       long duplicateDelayMs,
       boolean pay) {
+
+    /**
+     * Whether the harness sends DELETE /orders/{id} at the same moment it pays (every fourth paid
+     * order, by index: no random draw, so the plans of earlier seeds do not change). The payment
+     * then either goes first and is refunded, or the void first and the payment is refused.
+     */
+    boolean deleteWhilePaying() {
+      return pay && index % DELETE_EVERY == 1;
+    }
 
     BigDecimal total(List<ProductPlan> products) {
       return lines.entrySet().stream()

@@ -139,29 +139,7 @@ final class StateReader implements AutoCloseable {
       }
       String orderList = numbers(orderIds);
       boolean voided = hasColumn(payment, "payments", "voided_at");
-      // Paid means paid and not refunded: a refund gave the money back (ADR 0016).
-      String paid =
-          hasColumn(payment, "payments", "refunded_at")
-              ? "is_paid AND refunded_at IS NULL"
-              : "is_paid";
-      List<PaymentRow> payments = new ArrayList<>();
-      query(
-          payment,
-          "SELECT id, order_id, user_id, total_amount, "
-              + paid
-              + (voided ? ", voided_at IS NOT NULL" : "")
-              + " FROM payments WHERE order_id IN ("
-              + orderList
-              + ")",
-          r ->
-              payments.add(
-                  new PaymentRow(
-                      r.getLong(1),
-                      r.getLong(2),
-                      r.getLong(3),
-                      r.getBigDecimal(4),
-                      r.getBoolean(5),
-                      voided ? r.getBoolean(6) : null)));
+      List<PaymentRow> payments = payments(payment, orderList);
       List<OutboxRow> outbox = new ArrayList<>();
       outbox.addAll(outbox(store, Invariants.STORE, orderList));
       outbox.addAll(outbox(payment, Invariants.PAYMENT, orderList));
@@ -313,6 +291,47 @@ final class StateReader implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /** The payments of these orders (deleted ones too: the payment service keeps its rows). */
+  List<PaymentRow> paymentsOf(Collection<Long> orderIds) throws SQLException {
+    if (orderIds.isEmpty()) {
+      return List.of();
+    }
+    try (Connection payment =
+        DriverManager.getConnection(
+            config.paymentJdbcUrl(), config.dbUser(), config.dbPassword())) {
+      return payments(payment, numbers(orderIds));
+    }
+  }
+
+  private static List<PaymentRow> payments(Connection payment, String orderList)
+      throws SQLException {
+    boolean voided = hasColumn(payment, "payments", "voided_at");
+    // Paid means paid and not refunded: a refund gave the money back (ADR 0016).
+    String paid =
+        hasColumn(payment, "payments", "refunded_at")
+            ? "is_paid AND refunded_at IS NULL"
+            : "is_paid";
+    List<PaymentRow> payments = new ArrayList<>();
+    query(
+        payment,
+        "SELECT id, order_id, user_id, total_amount, "
+            + paid
+            + (voided ? ", voided_at IS NOT NULL" : "")
+            + " FROM payments WHERE order_id IN ("
+            + orderList
+            + ")",
+        r ->
+            payments.add(
+                new PaymentRow(
+                    r.getLong(1),
+                    r.getLong(2),
+                    r.getLong(3),
+                    r.getBigDecimal(4),
+                    r.getBoolean(5),
+                    voided ? r.getBoolean(6) : null)));
+    return payments;
   }
 
   private static boolean hasColumn(Connection c, String table, String column) throws SQLException {

@@ -72,6 +72,43 @@ class InvariantsTest {
   }
 
   @Nested
+  class DeletedOrders {
+
+    final BigDecimal amount = new BigDecimal("3.00");
+
+    @Test
+    void aVoidedOrRefundedPaymentOfADeletedOrderIsFine() {
+      // paid=false: never paid, or paid and refunded (StateReader reads "paid and not refunded")
+      List<PaymentRow> payments =
+          List.of(
+              new PaymentRow(1, 20, 7, amount, false, true),
+              new PaymentRow(2, 21, 7, amount, false, true));
+      assertEquals(
+          List.of(),
+          violations(f -> Invariants.deletedOrders(Set.of(20L, 21L), states(), payments, f)));
+    }
+
+    @Test
+    void moneyKeptForADeletedOrderIsAViolation() {
+      List<PaymentRow> payments = List.of(new PaymentRow(1, 20, 7, amount, true, true));
+      assertOneViolation(
+          "paid and was not refunded",
+          violations(f -> Invariants.deletedOrders(Set.of(20L), states(), payments, f)));
+    }
+
+    @Test
+    void aPaymentLeftPayableOrAnOrderLeftBehindIsAViolation() {
+      List<PaymentRow> payments = List.of(new PaymentRow(1, 20, 7, amount, false, false));
+      assertOneViolation(
+          "is not voided",
+          violations(f -> Invariants.deletedOrders(Set.of(20L), states(), payments, f)));
+      assertOneViolation(
+          "still in MySQL",
+          violations(f -> Invariants.deletedOrders(Set.of(10L), states(), List.of(), f)));
+    }
+  }
+
+  @Nested
   class OrdersEnded {
 
     final Map<Long, Long> accepted = Map.of(10L, 1_000L, 11L, 2_000L, 12L, 3_000L);
