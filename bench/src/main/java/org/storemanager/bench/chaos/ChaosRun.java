@@ -136,6 +136,8 @@ final class ChaosRun {
     Queue<DuplicatePost> pairs = new ConcurrentLinkedQueue<>();
     List<Resent> resent = Collections.synchronizedList(new ArrayList<>());
     List<String> redeliveryProblems = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger malformed =
+        new java.util.concurrent.atomic.AtomicInteger();
     FaultWindow window;
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -163,13 +165,16 @@ final class ChaosRun {
         Random picks = new Random(plan.redeliverySeed());
         for (long at : plan.redeliveryMomentsMs()) {
           timer.schedule(
-              () ->
-                  resent.addAll(
-                      redelivery.resend(
-                          picks,
-                          plan.recordsPerRedelivery(),
-                          acceptedAt.keySet(),
-                          redeliveryProblems)),
+              () -> {
+                resent.addAll(
+                    redelivery.resend(
+                        picks,
+                        plan.recordsPerRedelivery(),
+                        acceptedAt.keySet(),
+                        redeliveryProblems));
+                malformed.addAndGet(
+                    redelivery.injectMalformed(malformed.get(), redeliveryProblems));
+              },
               Math.max(0, at - clock.now()),
               TimeUnit.MILLISECONDS);
         }
@@ -264,7 +269,11 @@ final class ChaosRun {
               + resent.stream().map(Resent::eventType).collect(Collectors.joining(", "))
               + "); "
               + payer.attempted().size()
-              + " payment(s) made");
+              + " payment(s) made, "
+              + payer.deleted().size()
+              + " order(s) deleted while paid; "
+              + malformed.get()
+              + " malformed record(s) published among the run's");
       return new RunResult(
           seed,
           plan.fault().describe(),

@@ -134,6 +134,46 @@ final class Redelivery implements AutoCloseable {
     return resent;
   }
 
+  /**
+   * Publishes malformed records among the run's (issue 29): a tombstone, a value that is no JSON,
+   * an event type outside the contract, and a well-formed-looking event whose {@code traceparent}
+   * and {@code handled-by} headers are null, each under keys that spread them over the partitions.
+   * The services must dead-letter them and go on: a partition they stopped would leave the run's
+   * orders on it unfinished and its copies unconsumed, which the checks report. Returns how many
+   * were published.
+   */
+  int injectMalformed(int round, List<String> problems) {
+    int published = 0;
+    for (int k = 0; k < 6; k++) {
+      String key = "chaos-malformed-" + round + "-" + k;
+      List<ProducerRecord<String, String>> records = new ArrayList<>();
+      records.add(new ProducerRecord<>(config.kafkaTopic(), key, null));
+      records.add(new ProducerRecord<>(config.kafkaTopic(), key, "{\"event\":"));
+      records.add(
+          new ProducerRecord<>(
+              config.kafkaTopic(),
+              key,
+              "{\"event\":\"OrderTeleported\",\"event_id\":\"" + key + "\",\"order_id\":1}"));
+      ProducerRecord<String, String> nullHeaders =
+          new ProducerRecord<>(
+              config.kafkaTopic(),
+              key,
+              "{\"event\":\"NoSuchEvent\",\"event_id\":\"" + key + "\",\"order_id\":1}");
+      nullHeaders.headers().add("traceparent", null);
+      nullHeaders.headers().add("handled-by", null);
+      records.add(nullHeaders);
+      for (ProducerRecord<String, String> record : records) {
+        try {
+          producer.send(record).get(20, TimeUnit.SECONDS);
+          published++;
+        } catch (Exception e) {
+          problems.add("publishing a malformed record failed: " + e);
+        }
+      }
+    }
+    return published;
+  }
+
   /** The committed offsets of {@code groups} on the topic: group to partition to offset. */
   Map<String, Map<Integer, Long>> committed(Collection<String> groups) {
     Properties a = new Properties();
