@@ -24,6 +24,13 @@ class CatalogApiIT {
   void healthEndpointsAnswer() {
     store().get("/health-check").then().statusCode(200).body("status", equalTo("ok"));
     store().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    // The stack runs on the committed development key, and says so: the check recognised it (a
+    // deployment outside development would be DOWN here, DevelopmentCredentialsCheck).
+    store()
+        .get("/health/ready")
+        .then()
+        .body(
+            "checks.find { it.name == 'credentials' }.data.development_credentials", equalTo(true));
     store()
         .get("/health/live")
         .then()
