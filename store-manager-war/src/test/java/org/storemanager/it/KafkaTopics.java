@@ -59,12 +59,7 @@ final class KafkaTopics {
    * until {@code expected} are found or the deadline passes.
    */
   static List<String> deadLettersFor(String marker, int expected, Duration timeout) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    Properties config = fromTheStart();
     List<String> consumers = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
@@ -80,6 +75,42 @@ final class KafkaTopics {
       }
     }
     return consumers;
+  }
+
+  /** A consumer of a group of its own that reads a topic from its start. */
+  static Properties fromTheStart() {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return config;
+  }
+
+  /**
+   * The "consumer" headers of the dead letters whose key starts with {@code prefix}, by key, read
+   * until {@code expected} are found or the deadline passes.
+   */
+  static Map<String, List<String>> deadLettersByKey(String prefix, int expected, Duration timeout) {
+    Map<String, List<String>> found = new java.util.HashMap<>();
+    int count = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(fromTheStart())) {
+      consumer.subscribe(List.of(Stack.TOPIC + ".dlq"));
+      while (count < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.key() != null && record.key().startsWith(prefix)) {
+            var header = record.headers().lastHeader("consumer");
+            found
+                .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                .add(header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8));
+            count++;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /**

@@ -24,14 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.storemanager.common.security.Roles;
@@ -76,35 +72,6 @@ class SagaEdgeIT {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The "consumer" headers of the dead letters whose key starts with {@code prefix}, by key. */
-  private static Map<String, List<String>> deadLettersByKey(
-      String prefix, int expected, Duration timeout) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    Map<String, List<String>> found = new HashMap<>();
-    int count = 0;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(Stack.TOPIC + ".dlq"));
-      while (count < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.key() != null && record.key().startsWith(prefix)) {
-            var header = record.headers().lastHeader("consumer");
-            found
-                .computeIfAbsent(record.key(), k -> new ArrayList<>())
-                .add(header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8));
-            count++;
-          }
-        }
-      }
-    }
-    return found;
   }
 
   @Test
@@ -158,7 +125,8 @@ class SagaEdgeIT {
           "order " + order);
     }
     // Each malformed record is dead-lettered by each service, once.
-    Map<String, List<String>> dead = deadLettersByKey(prefix, 2 * records, Duration.ofSeconds(60));
+    Map<String, List<String>> dead =
+        KafkaTopics.deadLettersByKey(prefix, 2 * records, Duration.ofSeconds(60));
     assertEquals(records, dead.size(), "every malformed record dead-lettered: " + dead.keySet());
     dead.forEach(
         (key, consumers) ->
