@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.storemanager.common.saga.EventType;
 import org.storemanager.common.saga.OrderEventLog;
-import org.storemanager.orders.model.SagaState;
 
 /**
  * The event timeline of an order ({@code GET /orders/{id}/events}): every saga event of the order
@@ -29,11 +28,13 @@ import org.storemanager.orders.model.SagaState;
 @JsonbNillable
 public record OrderTimelineView(
     @Schema(required = true, minimum = "1") long orderId,
+    // No enum schema, as for state_after below: a null must pass the validators.
     @Schema(
             required = true,
             nullable = true,
-            implementation = SagaState.class,
-            description = "The order's saga state; null once the order was deleted")
+            description =
+                "The order's saga state (one of the SagaState names: CREATING_ORDER ..."
+                    + " COMPLETED, CANCELLED); null once the order was deleted")
         String sagaState,
     @Schema(required = true, format = "date-time") String createdAt,
     @Schema(
