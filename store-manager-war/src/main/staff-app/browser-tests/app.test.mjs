@@ -89,7 +89,8 @@ let browser;
 async function signedIn(role, auth = token(role)) {
   const page = await browser.newPage({ viewport: { width: 768, height: 1024 } }); // tablet width
   const problems = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  // Script errors fail a scenario; chromium's own line for a 4xx answer the app handles does not.
+  page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   page.problems = problems;
   await page.goto(`${GATEWAY}/app/`);
@@ -112,11 +113,22 @@ after(async () => {
   await browser?.close();
   for (const id of made.orders) {
     await eventually(`order ${id} ends`, async () => ["COMPLETED", "CANCELLED"].includes((await call("GET", `/store-api/orders/${id}`)).data?.saga_state));
-    const deleted = await call("DELETE", `/store-api/orders/${id}`);
-    assert.ok([204, 404, 409].includes(deleted.status), `DELETE order ${id}: ${deleted.status}`);
+    let deleted = await call("DELETE", `/store-api/orders/${id}`);
+    if (deleted.status === 409) {
+      // A paid order is refused: record the refund (manual correction), then delete it (as Fixtures.java).
+      assert.equal((await call("PUT", "/store-api/orders", { order_id: id, is_paid: false })).status, 200);
+      deleted = await call("DELETE", `/store-api/orders/${id}`);
+    }
+    assert.ok([204, 404].includes(deleted.status), `cleanup: DELETE order ${id} answered ${deleted.status}`);
   }
-  for (const id of made.products) await call("DELETE", `/store-api/products/${id}`);
-  for (const id of made.users) await call("DELETE", `/store-api/users/${id}`);
+  for (const id of made.products) {
+    const deleted = await call("DELETE", `/store-api/products/${id}`);
+    assert.ok([204, 404].includes(deleted.status), `cleanup: DELETE product ${id} answered ${deleted.status}`);
+  }
+  for (const id of made.users) {
+    const deleted = await call("DELETE", `/store-api/users/${id}`);
+    assert.ok([204, 404].includes(deleted.status), `cleanup: DELETE user ${id} answered ${deleted.status}`);
+  }
 });
 
 describe("the staff app", { timeout: 110_000 }, () => {
@@ -134,7 +146,8 @@ describe("the staff app", { timeout: 110_000 }, () => {
     made.orders.add(orderId);
     await page.waitForSelector("#follow[data-saga-state=COMPLETED]", { timeout: SAGA_TIMEOUT });
     for (const state of ["CREATING_ORDER", "DECREASING_STOCK", "CREATING_PAYMENT", "COMPLETING_ORDER_SAGA", "COMPLETED"]) {
-      assert.ok(await page.$(`ol.saga li[data-state=${state}]`), `the saga list shows ${state}`);
+      const step = state === "COMPLETED" ? "now" : "passed";
+      assert.ok(await page.$(`ol.saga li[data-state=${state}][data-step=${step}]`), `the saga list shows ${state} ${step}`);
     }
     const placed = await ordersOf(user);
     assert.deepEqual(placed.map((o) => o.order_id), [orderId], "one order for the customer, whatever the clicks");
@@ -148,6 +161,15 @@ describe("the staff app", { timeout: 110_000 }, () => {
     await page.click("#pay button[type=submit]");
     await page.waitForSelector("#follow[data-paid=true]", { timeout: SAGA_TIMEOUT });
     assert.equal((await call("GET", `/store-api/orders/${orderId}`)).data.is_paid, true, "the order is paid in the API");
+    // Deleting a paid order: the app shows whatever the API answers (a 409 with its reason, or a 204).
+    await page.click("#delete-order");
+    const answer = await (await page.waitForSelector("#follow-notice[data-kind]")).textContent();
+    const after = await call("GET", `/store-api/orders/${orderId}`);
+    if (after.status === 404) {
+      assert.match(answer, new RegExp(`^Done: order ${orderId} deleted`));
+    } else {
+      assert.match(answer, /^Error: .+/, "the API's refusal is shown");
+    }
     assert.deepEqual(page.problems, []);
     await page.close();
   });
@@ -171,7 +193,7 @@ describe("the staff app", { timeout: 110_000 }, () => {
     for (const [id, values] of Object.entries(expected)) {
       const canvas = await page.$(`#${id}-chart`);
       assert.deepEqual(JSON.parse(await canvas.getAttribute("data-values")), values, `${id}: the chart's numbers`);
-      assert.equal((await page.$$(`#${id}-table tbody tr`)).length, values.length, `${id}: one table row per bar`);
+      assert.equal((await page.$$(`#${id}-table tbody tr[data-row]`)).length, values.length, `${id}: one table row per bar`);
       const drawn = await canvas.evaluate((c) => {
         const blank = document.createElement("canvas");
         blank.width = c.width;

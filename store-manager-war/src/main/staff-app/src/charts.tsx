@@ -22,7 +22,7 @@ interface StockLine {
   quantity: number;
 }
 
-function BarChart({ id, title, rows, unit }: { id: string; title: string; rows: ChartRow[]; unit: string }) {
+function BarChart({ id, title, rows, unit, what }: { id: string; title: string; rows: ChartRow[]; unit: string; what: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
@@ -53,13 +53,18 @@ function BarChart({ id, title, rows, unit }: { id: string; title: string; rows: 
         <table id={`${id}-table`}>
           <thead>
             <tr>
-              <th scope="col">{rows.length ? "" : "no data yet"}</th>
+              <th scope="col">{what}</th>
               <th scope="col">{unit}</th>
             </tr>
           </thead>
           <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={2}>No completed orders yet.</td>
+              </tr>
+            )}
             {rows.map((r) => (
-              <tr key={r.label}>
+              <tr key={r.label} data-row>
                 <th scope="row">{r.label}</th>
                 <td class="num">{unit === "amount spent" ? money(r.value) : r.value}</td>
               </tr>
@@ -103,9 +108,9 @@ export function Charts({ token }: { token: string }) {
       )}
       {data && (
         <div class="reports">
-          <BarChart id="spenders" title="Highest spenders (completed orders)" rows={data.spenders} unit="amount spent" />
-          <BarChart id="sellers" title="Best sellers (units sold, completed orders)" rows={data.sellers} unit="units sold" />
-          <BarChart id="stock" title="Stock overview: the 15 lowest stock levels" rows={data.stock} unit="units in stock" />
+          <BarChart id="spenders" title="Highest spenders (completed orders)" rows={data.spenders} unit="amount spent" what="customer" />
+          <BarChart id="sellers" title="Best sellers (units sold, completed orders)" rows={data.sellers} unit="units sold" what="product" />
+          <BarChart id="stock" title="Stock overview: the 15 lowest stock levels" rows={data.stock} unit="units in stock" what="product" />
         </div>
       )}
     </section>

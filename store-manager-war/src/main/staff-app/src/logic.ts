@@ -95,6 +95,22 @@ export function noteState(seen: string[], state: string | null | undefined): str
 }
 
 /**
+ * The steps to show for an order: on the success path, every state before the current one has passed
+ * (polling may not have seen the fast ones); a cancelled order shows the states seen, as they were seen.
+ */
+export function sagaSteps(
+  seen: string[],
+  current: string | null,
+): { state: string; step: "passed" | "now" | "todo" }[] {
+  const at = current ? HAPPY_PATH.indexOf(current) : -1;
+  if (current && at < 0) {
+    const states = noteState(seen, current);
+    return states.map((s, i) => ({ state: s, step: i === states.length - 1 ? "now" : "passed" }));
+  }
+  return HAPPY_PATH.map((s, i) => ({ state: s, step: i < at ? "passed" : i === at ? "now" : "todo" }));
+}
+
+/**
  * The path and query of a payment link, to call on this page's own origin: the link's host is the
  * gateway's configured base URL (PAYMENT_LINK_BASE_URL), which the page's CSP may not allow.
  */

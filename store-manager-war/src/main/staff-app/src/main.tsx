@@ -6,7 +6,6 @@ import { api, ApiError, whenUnauthorized } from "./api";
 import { Charts } from "./charts";
 import {
   can,
-  HAPPY_PATH,
   idempotencyKey,
   isExpired,
   isFinal,
@@ -18,6 +17,7 @@ import {
   orderTotal,
   paymentPath,
   readToken,
+  sagaSteps,
   type Session,
   SIGN_IN_MESSAGE,
 } from "./logic";
@@ -362,6 +362,7 @@ function PlaceOrder({ session, onPlaced }: { session: Session; onPlaced: (id: nu
           setUserName(null);
         }}
       />
+      <div class="scroll">
       <table id="order-lines">
         <caption>Lines</caption>
         <thead>
@@ -407,6 +408,7 @@ function PlaceOrder({ session, onPlaced }: { session: Session; onPlaced: (id: nu
           })}
         </tbody>
       </table>
+      </div>
       <p class="row">
         <button type="button" onClick={() => setLines([...lines, { productId: "", quantity: "1" }])}>
           Add a line
@@ -523,14 +525,13 @@ function FollowOrder({ session, orderId, onChanged }: { session: Session; orderI
     }
   }
   const state = order?.saga_state ?? null;
-  const path = state === "CANCELLED" ? seen : HAPPY_PATH;
   return (
     <section id="follow" aria-labelledby="follow-title" data-order-id={orderId} data-saga-state={state ?? ""} data-paid={order?.is_paid ? "true" : "false"}>
       <h3 id="follow-title">Order {orderId}</h3>
       <ol class="saga" aria-label="Saga states">
-        {path.map((s) => (
-          <li key={s} data-state={s} class={seen.includes(s) ? (s === state ? "current" : "done") : "todo"}>
-            {s} {seen.includes(s) ? (s === state ? (isFinal(s) ? "(final)" : "(now)") : "✓ passed") : "(not yet)"}
+        {sagaSteps(seen, state).map(({ state: s, step }) => (
+          <li key={s} data-state={s} data-step={step} class={step}>
+            {s} {step === "passed" ? "✓ passed" : step === "now" ? (isFinal(s) ? "(final)" : "(now)") : "(not yet)"}
           </li>
         ))}
       </ol>
@@ -730,4 +731,6 @@ function Shell({ session, onSignOut, children }: { session: Session | null; onSi
   );
 }
 
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+root.textContent = ""; // the "Loading" line of index.html
+render(<App />, root);

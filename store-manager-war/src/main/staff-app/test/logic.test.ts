@@ -13,6 +13,7 @@ import {
   orderTotal,
   paymentPath,
   readToken,
+  sagaSteps,
   SIGN_IN_MESSAGE,
 } from "../src/logic";
 
@@ -103,6 +104,20 @@ describe("the saga", () => {
       seen = noteState(seen, s);
     }
     expect(seen).toEqual(["CREATING_ORDER", "DECREASING_STOCK", "COMPLETED"]);
+  });
+});
+
+describe("sagaSteps", () => {
+  it("shows the success path passed up to the current state, even the states polling missed", () => {
+    expect(sagaSteps(["CREATING_ORDER"], "COMPLETED").map((s) => s.step)).toEqual(["passed", "passed", "passed", "passed", "now"]);
+    expect(sagaSteps([], "DECREASING_STOCK").map((s) => s.step)).toEqual(["passed", "now", "todo", "todo", "todo"]);
+  });
+  it("shows a cancelled order's states as they were seen", () => {
+    expect(sagaSteps(["CREATING_ORDER", "DECREASING_STOCK"], "CANCELLED")).toEqual([
+      { state: "CREATING_ORDER", step: "passed" },
+      { state: "DECREASING_STOCK", step: "passed" },
+      { state: "CANCELLED", step: "now" },
+    ]);
   });
 });
 
