@@ -71,11 +71,12 @@ async function fixture(price, stock) {
   const user = await call("POST", "/store-api/users", { name: `App Test ${run}`, email: `app-${randomUUID()}@example.test` });
   assert.equal(user.status, 201, JSON.stringify(user.data));
   made.users.push(user.data.user_id);
-  const product = await call("POST", "/store-api/products", { name: `App Widget ${run}`, sku: `APP-${randomUUID().slice(0, 12)}`, price });
+  const sku = `APP-${randomUUID().slice(0, 12)}`;
+  const product = await call("POST", "/store-api/products", { name: `App Widget ${run}`, sku, price });
   assert.equal(product.status, 201, JSON.stringify(product.data));
   made.products.push(product.data.product_id);
   assert.equal((await call("POST", "/store-api/stocks", { product_id: product.data.product_id, quantity: stock })).status, 200);
-  return { user: user.data.user_id, product: product.data.product_id };
+  return { user: user.data.user_id, product: product.data.product_id, sku };
 }
 
 async function ordersOf(user) {
@@ -163,7 +164,12 @@ describe("the staff app", { timeout: 110_000 }, () => {
     assert.equal((await call("GET", `/store-api/orders/${orderId}`)).data.is_paid, true, "the order is paid in the API");
     // Deleting a paid order: the app shows whatever the API answers (a 409 with its reason, or a 204).
     await page.click("#delete-order");
-    const answer = await (await page.waitForSelector("#follow-notice[data-kind]")).textContent();
+    const answered = (id) => {
+      const text = document.querySelector("#follow-notice")?.textContent ?? "";
+      return text.startsWith("Error:") || text.startsWith(`Done: order ${id} deleted`);
+    };
+    await page.waitForFunction(answered, orderId); // the notice said "payment accepted" before
+    const answer = await page.textContent("#follow-notice");
     const after = await call("GET", `/store-api/orders/${orderId}`);
     if (after.status === 404) {
       assert.match(answer, new RegExp(`^Done: order ${orderId} deleted`));
@@ -213,6 +219,7 @@ describe("the staff app", { timeout: 110_000 }, () => {
   });
 
   it("a clerk is not shown manager actions, and an expired token gives the sign-in message", async () => {
+    const { product, sku } = await fixture("1.00", 3);
     const page = await signedIn("clerk");
     await page.waitForSelector("#who[data-role=clerk]");
     assert.equal(await page.$("#tab-reports"), null, "no reports tab");
@@ -220,7 +227,16 @@ describe("the staff app", { timeout: 110_000 }, () => {
     await page.waitForSelector("#product-table tbody tr");
     assert.equal(await page.$("#create-product"), null, "no product creation");
     assert.equal(await page.$("#product-table button.danger"), null, "no product deletion");
-    assert.ok(await page.$("#product-table input.qty"), "but the stock can be set");
+    // But the clerk finds the product by its SKU and sets its stock (3 units: marked low stock in words).
+    await page.fill("#product-search", sku.toLowerCase());
+    await page.press("#product-search", "Enter");
+    const row = `#product-table tr[data-product-id="${product}"]`;
+    await page.waitForSelector(`#product-table caption:has-text("1 products")`);
+    assert.match(await page.textContent(`${row} [data-stock]`), /3\s*low stock/);
+    await page.fill(`#level-${product}`, "7");
+    await page.click(`${row} button[type=submit]`);
+    await page.waitForSelector(`${row} [data-stock="7"]`);
+    assert.equal((await call("GET", `/store-api/stocks/${product}`)).data.quantity, 7, "the stock set in the API");
     await page.close();
 
     // Signed in with the keyboard only: type the token, Tab to the button, Enter.
