@@ -57,14 +57,13 @@ launch_server() { # name port: start a stopped server with the stack's environme
   port_open "$port" && die "port $port is taken by another process"
   now_ms >"$RUN/$name.launched" # before: `server start` itself blocks until Liberty has started
   # Telemetry (docs/observability.md): the SDK runs, so traces propagate and logs carry trace ids; spans
-  # are exported only where OTEL_TRACES_EXPORTER says (./stack test: otlp, to TraceIT's receiver). Payment
-  # links point at this stack's gateway (GATEWAY_PORT) unless PAYMENT_LINK_BASE_URL says otherwise.
+  # are exported only where OTEL_TRACES_EXPORTER says (./stack test: otlp, to TraceIT's receiver).
   env HTTP_PORT="$port" DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
     OTEL_SDK_DISABLED="${OTEL_SDK_DISABLED:-false}" OTEL_SERVICE_NAME="${name%-2}" \
+    PAYMENT_LINK_BASE_URL="${PAYMENT_LINK_BASE_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}" \
     OTEL_RESOURCE_ATTRIBUTES="service.instance.id=$name" OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-none}" \
     OTEL_METRICS_EXPORTER="${OTEL_METRICS_EXPORTER:-none}" OTEL_LOGS_EXPORTER="${OTEL_LOGS_EXPORTER:-none}" \
     REDIS_URI="redis://127.0.0.1:$REDIS_PORT" TEST_SLOW_ENABLED=true \
-    PAYMENT_LINK_BASE_URL="${PAYMENT_LINK_BASE_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}" \
     KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" KAFKA_TOPIC="$KAFKA_TOPIC" \
     "$WLP/bin/server" start "$name" --clean >"$LOGS/$name-start.log" 2>&1 || { cat "$LOGS/$name-start.log"; die "$name did not start"; }
   info "$name: JVM started, port $port"
