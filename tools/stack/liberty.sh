@@ -62,6 +62,7 @@ launch_server() { # name port: start a stopped server with the stack's environme
   # are exported only where OTEL_TRACES_EXPORTER says (./stack test: otlp, to TraceIT's receiver).
   env HTTP_PORT="$port" DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
     OTEL_SDK_DISABLED="${OTEL_SDK_DISABLED:-false}" OTEL_SERVICE_NAME="${name%-2}" \
+    PAYMENT_LINK_BASE_URL="${PAYMENT_LINK_BASE_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}" \
     OTEL_RESOURCE_ATTRIBUTES="service.instance.id=$name" OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-none}" \
     OTEL_METRICS_EXPORTER="${OTEL_METRICS_EXPORTER:-none}" OTEL_LOGS_EXPORTER="${OTEL_LOGS_EXPORTER:-none}" \
     REDIS_URI="redis://127.0.0.1:$REDIS_PORT" TEST_SLOW_ENABLED=true DEPLOYMENT_ENVIRONMENT=development \

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The Debian packages the launcher needs, installed with apt-get when missing: functions SOURCED by ./stack.
 #
-#   ensure_packages                what ./stack up needs: MariaDB, Redis, Maven, curl
+#   ensure_packages                what ./stack up needs: MariaDB, Redis, Maven, curl, Node.js and npm (the
+#                                  staff app's build, store-manager-war/src/main/staff-app/)
 #   ensure_test_packages PACKAGE...   what ./stack test adds, each a package named like its command:
 #                                  chromium (ConsoleIT's headless browser), shellcheck (every shell script)
 #
@@ -15,7 +16,9 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
-  if [ ${#missing[@]} -eq 0 ]; then info "mariadb-server, redis-server, maven: present"; return; fi
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ ${#missing[@]} -eq 0 ]; then info "mariadb-server, redis-server, maven, nodejs, npm: present"; return; fi
   info "installing with apt-get: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$LOGS/apt.log" 2>&1 \

@@ -2,7 +2,10 @@
 # ./stack test: the whole test suite on a stack brought up with this build. Functions SOURCED by ./stack.
 #
 #   cmd_test              up, then in order: the gateway's Go tests, the compose checks, shellcheck, mvn verify
-#                         (unit, in-container and end-to-end tests), newman, schemathesis, a short chaos series
+#                         (unit, in-container and end-to-end tests), the staff app in chromium, newman,
+#                         schemathesis, a short chaos series
+#   run_app_browser_tests the staff app's browser tests (playwright-core driving Debian's chromium) through the
+#                         gateway; screenshots to APP_SCREENSHOTS_DIR if set (docs/ refreshes the README's)
 #   check_shell_scripts   shellcheck, at its default severity, on every shell script: any finding fails the test
 #   shell_scripts         the repository's shell scripts, as git lists them (untracked ones too, not ignored
 #                         ones): the *.sh files (the parts here have no #! line) and every file whose #! line
@@ -31,6 +34,8 @@ cmd_test() {
       -Dpayment.url="http://127.0.0.1:$PAYMENT_PORT" -Dgateway.url="http://127.0.0.1:${GATEWAY_PORT:-8080}" -Dredis.uri="redis://127.0.0.1:$REDIS_PORT" \
       -Ddb.port="$DB_PORT" -Dkafka.bootstrap.servers="$(kafka_bootstrap)" -Dkafka.topic="$KAFKA_TOPIC" \
       -Dotlp.receiver.port="${OTLP_RECEIVER_PORT:-4318}")
+  step "tests: the staff app in chromium through the gateway (playwright-core, store-manager-war/src/main/staff-app/)"
+  run_app_browser_tests
   step "tests: the Postman collection through the gateway (newman, docs/collections/)"
   run_newman
   step "tests: schemathesis, all checks, on both OpenAPI documents and the supplier GraphQL schema"
@@ -38,6 +43,17 @@ cmd_test() {
   step "tests: the chaos harness, a short series (${CHAOS_TEST_RUNS:-3} runs of one random fault each, docs/chaos.md)"
   cmd_chaos --runs "${CHAOS_TEST_RUNS:-3}"
   step "tests passed in $(( $(date +%s) - T0 )) s"
+}
+
+# The four scenarios of issue 32 in a real browser, bounded by APP_TEST_TIMEOUT (180 s). npm ci ran in the
+# build (mvn), so node_modules holds playwright-core; the browser is the system's chromium, no download.
+run_app_browser_tests() {
+  local app="$ROOT/store-manager-war/src/main/staff-app"
+  ensure_test_packages chromium
+  [ -d "$app/node_modules/playwright-core" ] || (cd "$app" && npm ci --no-audit --no-fund) \
+    || die "npm ci failed in $app"
+  (cd "$app" && GATEWAY_URL="http://127.0.0.1:${GATEWAY_PORT:-8080}" CHROMIUM="$(command -v chromium)" \
+    timeout "${APP_TEST_TIMEOUT:-180}" npm run -s test:browser) || die "the staff app's browser tests failed (above)"
 }
 
 shell_scripts() { # one path a line, relative to ROOT

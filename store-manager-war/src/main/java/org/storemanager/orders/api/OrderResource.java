@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,9 +47,11 @@ import org.storemanager.common.idempotency.IdempotentRequests;
 import org.storemanager.orders.command.OrderService;
 import org.storemanager.orders.command.OrderService.OrderLine;
 import org.storemanager.orders.model.OrderView;
+import org.storemanager.orders.query.OrderQueries;
 import org.storemanager.orders.query.OrderReadModel;
 import org.storemanager.orders.query.OrderTimeline;
 import org.storemanager.orders.query.OrderTimelineView;
+import org.storemanager.orders.query.RecentOrder;
 
 /**
  * {@code /orders}: place, read (from the read model), delete, record payment, and follow an order's
@@ -89,6 +94,7 @@ public class OrderResource {
   @Inject OrderReadModel readModel;
   @Inject IdempotentRequests idempotent;
   @Inject OrderTimeline timeline;
+  @Inject OrderQueries queries;
 
   @POST
   @Operation(
@@ -159,6 +165,17 @@ public class OrderResource {
               .entity(new OrderCreated(id))
               .build();
         });
+  }
+
+  /** The newest orders (highest ids first), without their items: the staff app's recent list. */
+  @GET
+  @Operation(
+      operationId = "recentOrders",
+      summary = "The newest orders, newest first",
+      description = "Without their items; read an order for those. limit: 1 to 100.")
+  public List<RecentOrder> recent(
+      @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    return queries.recent(limit);
   }
 
   @GET

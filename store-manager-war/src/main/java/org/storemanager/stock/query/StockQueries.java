@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.storemanager.stock.model.StockEntry;
 
@@ -29,6 +30,48 @@ public class StockQueries {
                 + " from Product p join Stock s on s.productId = p.id order by p.id",
             StockLine.class)
         .getResultList();
+  }
+
+  /**
+   * One page of {@link #overview()}, optionally only the products whose name or SKU contains {@code
+   * search} (case-insensitive): two statements (the page, the count), for the staff app's product
+   * list.
+   */
+  public StockPage page(String search, int page, int size) {
+    String pattern = search == null || search.isBlank() ? null : likePattern(search.strip());
+    String where =
+        pattern == null
+            ? ""
+            : " where lower(p.name) like :q escape '!' or lower(p.sku) like :q escape '!'";
+    var lines =
+        em.createQuery(
+            "select new org.storemanager.stock.query.StockLine("
+                + "p.id, p.name, p.sku, p.price, s.quantity)"
+                + " from Product p join Stock s on s.productId = p.id"
+                + where
+                + " order by p.id",
+            StockLine.class);
+    var count =
+        em.createQuery(
+            "select count(p) from Product p join Stock s on s.productId = p.id" + where,
+            Long.class);
+    if (pattern != null) {
+      lines.setParameter("q", pattern);
+      count.setParameter("q", pattern);
+    }
+    List<StockLine> items =
+        lines.setFirstResult((page - 1) * size).setMaxResults(size).getResultList();
+    return new StockPage(items, page, size, count.getSingleResult());
+  }
+
+  /**
+   * {@code %text%} in lower case, with LIKE's wildcards in {@code text} taken literally ({@code !}
+   * escapes: a backslash would need MariaDB's quoting rules).
+   */
+  static String likePattern(String text) {
+    String escaped =
+        text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return "%" + escaped + "%";
   }
 
   public List<StockEntry> allEntries() {
