@@ -57,7 +57,15 @@ func newBackend(t *testing.T, name string) *backend {
 		case r.Method == http.MethodPost && r.URL.Path == "/users" && strings.Contains(string(body), "invalid"):
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusUnprocessableEntity)
-			fmt.Fprint(w, `{"errors":["email is invalid"]}`)
+			fmt.Fprint(w, `{"error":"email is invalid"}`)
+		case r.URL.Path == "/products/800": // as Liberty answers a bad percent-encoding
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `<H1>CWWWC0005I: The request URI has invalid or improperly encoded characters</H1>`)
+		case r.URL.Path == "/products/801": // the same, to a JSON client
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"error_message" : "CWWWC0005I: ..."}`)
 		case strings.HasPrefix(r.URL.Path, "/test/slow/"):
 			var secs int
 			fmt.Sscan(strings.TrimPrefix(r.URL.Path, "/test/slow/"), &secs)
@@ -227,8 +235,28 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("GET missing order: %d %q", r.status, r.body)
 		}
 		r = call(t, "POST", gw+"/store-api/users", `{"email":"invalid"}`, map[string]string{"Content-Type": "application/json"})
-		if r.status != 422 || r.body != `{"errors":["email is invalid"]}` || r.header.Get("Content-Type") != "application/json" {
+		if r.status != 422 || r.body != `{"error":"email is invalid"}` || r.header.Get("Content-Type") != "application/json" {
 			t.Errorf("POST invalid user: %d %q %q", r.status, r.body, r.header.Get("Content-Type"))
+		}
+	})
+
+	t.Run("a backend error without the contract's body gets one, same status", func(t *testing.T) {
+		for _, id := range []string{"800", "801"} {
+			r := call(t, "GET", gw+"/store-api/products/"+id, "", nil)
+			wantJSONError(t, "GET /store-api/products/"+id, r, 400, "Bad request")
+		}
+	})
+
+	t.Run("a path with a control character or no UTF-8 is a 400, the backend never asked", func(t *testing.T) {
+		for _, id := range []string{"%0A%F2%90", "%00", "%F2%90"} {
+			wantJSONError(t, "GET /store-api/products/"+id, call(t, "GET", gw+"/store-api/products/"+id, "", nil), 400, "Bad request")
+		}
+		store.mu.Lock()
+		defer store.mu.Unlock()
+		for k := range store.reqs {
+			if strings.Contains(k, "\n") || strings.Contains(k, "\x00") {
+				t.Errorf("the backend got %q", k)
+			}
 		}
 	})
 
@@ -272,6 +300,8 @@ func TestEndToEnd(t *testing.T) {
 		if !limited {
 			t.Errorf("alice never got 429 after 10 orders")
 		}
+		wantJSONError(t, "429", call(t, "POST", gw+"/store-api/orders", `{}`,
+			map[string]string{"Content-Type": "application/json", "Authorization": "Bearer alice"}), 429, "Too many requests")
 		if s := post("Bearer bob"); s != 201 {
 			t.Errorf("bob (another token): %d, want 201", s)
 		}
@@ -284,13 +314,9 @@ func TestEndToEnd(t *testing.T) {
 		// /store-api/orders/7/nope made gin v1.9.1 panic ("invalid node type", gin issue 2959) until
 		// krakend.json set router.disable_redirect_fixed_path: the client saw an empty reply, not 404.
 		for path, want := range map[string]int{"/nope": 404, "/store-api/nope": 404, "/store-api/orders/7/nope": 404} {
-			if r := call(t, "GET", gw+path, "", nil); r.status != want {
-				t.Errorf("GET %s = %d, want %d", path, r.status, want)
-			}
+			wantJSONError(t, "GET "+path, call(t, "GET", gw+path, "", nil), want, "No resource")
 		}
-		if r := call(t, "PATCH", gw+"/store-api/orders", "", nil); r.status != 405 {
-			t.Errorf("PATCH /store-api/orders = %d, want 405", r.status)
-		}
+		wantJSONError(t, "PATCH /store-api/orders", call(t, "PATCH", gw+"/store-api/orders", "", nil), 405, "Method not allowed")
 	})
 }
 
@@ -322,7 +348,22 @@ func TestBackendTimeout(t *testing.T) {
 	if took := time.Since(start); r.status != 500 || took > 2*time.Second {
 		t.Errorf("slow backend: %d after %v, want 500 after about 300ms", r.status, took)
 	}
+	wantJSONError(t, "slow backend", r, 500, "did not answer")
 	if r := call(t, "GET", gw+"/store-api/test/slow/0", "", nil); r.status != 200 {
 		t.Errorf("fast backend: %d, want 200", r.status)
+	}
+}
+
+// wantJSONError: the answer has this status and the error contract's body, {"error": "..."}
+// as application/json, with a message that contains the given words.
+func wantJSONError(t *testing.T, what string, r result, status int, words string) {
+	t.Helper()
+	var body struct {
+		Error *string `json:"error"`
+	}
+	if r.status != status || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") ||
+		json.Unmarshal([]byte(r.body), &body) != nil || body.Error == nil || !strings.Contains(*body.Error, words) {
+		t.Errorf("%s: %d %q %q, want %d with {\"error\": \"...%s...\"} as application/json",
+			what, r.status, r.header.Get("Content-Type"), r.body, status, words)
 	}
 }

@@ -38,11 +38,11 @@ func newRouter(ctx context.Context, cfg config.ServiceConfig, logger logging.Log
 
 // runGateway serves until ctx is cancelled (then shuts down gracefully) or the server fails
 // (e.g. the port is taken). lura's router only logs that failure; we return it so that the
-// process exits non-zero.
+// process exits non-zero. Every error answer leaves with a JSON body (jsonErrors, errors.go).
 func runGateway(ctx context.Context, cfg config.ServiceConfig, logger logging.Logger, accessLog io.Writer) error {
 	var serveErr error
 	runServer := func(ctx context.Context, cfg config.ServiceConfig, h http.Handler) error {
-		serveErr = server.RunServerWithLoggerFactory(logger)(ctx, cfg, h)
+		serveErr = server.RunServerWithLoggerFactory(logger)(ctx, cfg, jsonErrors(h))
 		return serveErr
 	}
 	newRouter(ctx, cfg, logger, accessLog, proxy.DefaultFactory(logger), runServer)(cfg)

@@ -35,9 +35,11 @@ import org.storemanager.common.web.RequestSizeLimitFilter;
 
 /**
  * Bounds what one GraphQL request may cost before any resolver runs (suppliers are external): at
- * most {@code graphql.max-fields} selected fields and {@code graphql.max-depth} levels of nesting
- * (docs/adr/0010). A document above either is answered with a GraphQL error (HTTP 200, as SmallRye
- * answers its own validation errors); a body that is no GraphQL request at all gets a 400.
+ * most {@code graphql.max-fields} selected fields, {@code graphql.max-depth} levels of nesting and
+ * {@code graphql.max-items} list items; an introspection query, {@code
+ * graphql.introspection.max-fields} and {@code graphql.introspection.max-depth} (docs/adr/0010). A
+ * document above either is answered with a GraphQL error (HTTP 200, as SmallRye answers its own
+ * validation errors); a body that is no GraphQL request at all gets a 400.
  *
  * <p>The Liberty-bundled SmallRye GraphQL (1.0.x) has no configuration for this and does not let
  * the application add a graphql-java instrumentation, hence a filter in front of its servlet. It
@@ -52,6 +54,9 @@ public class GraphQLLimitFilter implements Filter {
 
   static final String MAX_FIELDS_KEY = "graphql.max-fields";
   static final String MAX_DEPTH_KEY = "graphql.max-depth";
+  static final String MAX_ITEMS_KEY = "graphql.max-items";
+  static final String INTROSPECTION_FIELDS_KEY = "graphql.introspection.max-fields";
+  static final String INTROSPECTION_DEPTH_KEY = "graphql.introspection.max-depth";
 
   private QueryLimits limits;
 
@@ -61,7 +66,12 @@ public class GraphQLLimitFilter implements Filter {
     limits =
         new QueryLimits(
             mp.getOptionalValue(MAX_FIELDS_KEY, Integer.class).orElse(QueryLimits.FIELDS),
-            mp.getOptionalValue(MAX_DEPTH_KEY, Integer.class).orElse(QueryLimits.DEPTH));
+            mp.getOptionalValue(MAX_DEPTH_KEY, Integer.class).orElse(QueryLimits.DEPTH),
+            mp.getOptionalValue(MAX_ITEMS_KEY, Integer.class).orElse(QueryLimits.ITEMS),
+            mp.getOptionalValue(INTROSPECTION_FIELDS_KEY, Integer.class)
+                .orElse(QueryLimits.INTROSPECTION_FIELDS),
+            mp.getOptionalValue(INTROSPECTION_DEPTH_KEY, Integer.class)
+                .orElse(QueryLimits.INTROSPECTION_DEPTH));
   }
 
   @Override

@@ -6,15 +6,28 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * The cost rule of one GraphQL request (docs/adr/0010): at most {@code maxFields} selected fields
- * and {@code maxDepth} levels. Defaults: 20 fields (three products with all five fields, or twenty
- * stock levels: far more than the course's clients ask at once) and depth 5 (the schema's deepest
- * useful query has 2 levels).
+ * The cost rule of one GraphQL request (docs/adr/0010): at most {@code maxFields} selected fields,
+ * {@code maxDepth} levels and {@code maxItems} list items (every {@code products} counts its page
+ * size). Defaults: 20 fields (three products with all five fields, or twenty stock levels: far more
+ * than the course's clients ask at once), depth 5 (the schema's deepest useful query has 2 levels)
+ * and 100 items (five default pages). A document that only introspects the schema has its own
+ * budget instead, {@code introspectionFields} and {@code introspectionDepth}: the standard
+ * introspection query of GraphiQL and the other tools nests 13 levels and selects about 200 fields,
+ * all answered from the schema in memory.
  */
-record QueryLimits(int maxFields, int maxDepth) {
+record QueryLimits(
+    int maxFields, int maxDepth, int maxItems, int introspectionFields, int introspectionDepth) {
 
   static final int FIELDS = 20;
   static final int DEPTH = 5;
+  static final int ITEMS = 100;
+  static final int INTROSPECTION_FIELDS = 400;
+  static final int INTROSPECTION_DEPTH = 16;
+
+  /** These field and depth limits, the default item and introspection budgets. */
+  QueryLimits(int maxFields, int maxDepth) {
+    this(maxFields, maxDepth, ITEMS, INTROSPECTION_FIELDS, INTROSPECTION_DEPTH);
+  }
 
   /** Why a document is refused, as the GraphQL error it is answered with. */
   record Refusal(String message, String classification, String code) {}
@@ -30,25 +43,38 @@ record QueryLimits(int maxFields, int maxDepth) {
     QueryShape shape;
     try {
       parsed = QueryShape.parse(document);
-      shape = QueryShape.of(parsed);
+      shape = QueryShape.of(parsed, variables);
     } catch (QueryShape.MalformedQueryException e) {
       return new Refusal(
           "Invalid GraphQL query: " + e.getMessage(), "InvalidSyntax", GraphQLErrors.PARSE_FAILED);
     } catch (QueryShape.TooDeepException e) {
-      return tooDeep(">" + QueryShape.MAX_NESTING);
+      return tooDeep(">" + QueryShape.MAX_NESTING, maxDepth, "");
     }
-    if (shape.depth() > maxDepth) {
-      return tooDeep(Integer.toString(shape.depth()));
+    boolean introspection = QueryShape.introspectionOnly(parsed);
+    int depthLimit = introspection ? introspectionDepth : maxDepth;
+    int fieldLimit = introspection ? introspectionFields : maxFields;
+    String what = introspection ? " for an introspection query" : "";
+    if (shape.depth() > depthLimit) {
+      return tooDeep(Integer.toString(shape.depth()), depthLimit, what);
     }
-    if (shape.fields() > maxFields) {
-      return new Refusal(
-          "Query too complex: it selects "
+    if (shape.fields() > fieldLimit) {
+      return tooComplex(
+          "it selects "
               + shape.fields()
               + " fields (aliases and fragment fields count each time), at most "
-              + maxFields
-              + " are allowed per request",
-          GraphQLErrors.CLIENT_ERROR,
-          GraphQLErrors.TOO_COMPLEX);
+              + fieldLimit
+              + " are allowed per request"
+              + what);
+    }
+    if (shape.items() > maxItems) {
+      return tooComplex(
+          "its lists may return "
+              + shape.items()
+              + " items (each products counts its page size: first, "
+              + ProductPages.DEFAULT
+              + " without it), at most "
+              + maxItems
+              + " are allowed per request");
     }
     return wholeNumbers(parsed, variables);
   }
@@ -79,13 +105,19 @@ record QueryLimits(int maxFields, int maxDepth) {
     return null;
   }
 
-  private Refusal tooDeep(String depth) {
+  private static Refusal tooComplex(String why) {
+    return new Refusal(
+        "Query too complex: " + why, GraphQLErrors.CLIENT_ERROR, GraphQLErrors.TOO_COMPLEX);
+  }
+
+  private static Refusal tooDeep(String depth, int limit, String what) {
     return new Refusal(
         "Query too deep: its fields nest "
             + depth
             + " levels, at most "
-            + maxDepth
-            + " are allowed per request",
+            + limit
+            + " are allowed per request"
+            + what,
         GraphQLErrors.CLIENT_ERROR,
         GraphQLErrors.TOO_DEEP);
   }

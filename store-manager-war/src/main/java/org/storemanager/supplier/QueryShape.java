@@ -28,6 +28,9 @@ import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,10 +43,18 @@ import java.util.Set;
  * limits (docs/adr/0010). The document is read by graphql-java's parser, bundled in the WAR for
  * that alone; one it cannot parse, or that is not executable, is refused rather than passed on.
  *
+ * <p>It also counts the list items the document may get back: {@code products} returns a page of at
+ * most {@code first} products ({@link ProductPages}), each one a Redis read, so each place it is
+ * selected counts its page size, however few fields it selects.
+ *
  * @param fields selected fields, summed over every operation of the document
  * @param depth deepest field nesting ({@code { product(id: 1) { id } }} is 2)
+ * @param items list items the document may return: the page size of every {@code products}
  */
-record QueryShape(long fields, int depth) {
+record QueryShape(long fields, int depth, long items) {
+
+  private static final java.math.BigInteger BIG_MAX =
+      java.math.BigInteger.valueOf(Integer.MAX_VALUE);
 
   /** Nesting beyond this (of selection sets or fragment spreads) is refused outright. */
   static final int MAX_NESTING = 64;
@@ -56,7 +67,11 @@ record QueryShape(long fields, int depth) {
           .captureLineComments(false)
           .build();
 
-  private static final QueryShape NOTHING = new QueryShape(0, 0);
+  private static final QueryShape NOTHING = new QueryShape(0, 0, 0);
+
+  /** The meta-fields of introspection, which read the schema (in memory), never the stores. */
+  private static final Set<String> INTROSPECTION_FIELDS =
+      Set.of("__schema", "__type", "__typename");
 
   /** The document is not an executable GraphQL document; the message says where. */
   static final class MalformedQueryException extends Exception {
@@ -95,7 +110,13 @@ record QueryShape(long fields, int depth) {
   }
 
   static QueryShape of(Document parsed) throws MalformedQueryException, TooDeepException {
-    Fragments fragments = new Fragments();
+    return of(parsed, JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /** The shape, with the variables that may give a list's {@code first}. */
+  static QueryShape of(Document parsed, JsonObject variables)
+      throws MalformedQueryException, TooDeepException {
+    Fragments fragments = new Fragments(variables);
     for (Definition<?> definition : parsed.getDefinitions()) {
       if (definition instanceof FragmentDefinition f) {
         if (fragments.defined.putIfAbsent(f.getName(), f) != null) {
@@ -135,7 +156,7 @@ record QueryShape(long fields, int depth) {
   }
 
   /** The schema's Int arguments (the others are IDs); QueryLimitsTest checks it against the API. */
-  static final Set<String> INT_ARGUMENTS = Set.of("quantity", "lowStockBelow");
+  static final Set<String> INT_ARGUMENTS = Set.of("quantity", "lowStockBelow", "first");
 
   /**
    * What is wrong with a number literal of the document, or null. SmallRye reads literals itself
@@ -165,15 +186,46 @@ record QueryShape(long fields, int depth) {
     return problem[0];
   }
 
-  /** Side by side: fields add up, the deeper one counts. */
-  private QueryShape and(QueryShape other) {
-    long sum = fields + other.fields;
-    return new QueryShape(sum < 0 ? Long.MAX_VALUE : sum, Math.max(depth, other.depth));
+  /**
+   * True if every operation of the document is a query that selects only introspection meta-fields
+   * at its top ({@code __schema}, {@code __type}, {@code __typename}), as the introspection query
+   * of GraphiQL, Postman, Apollo and graphql-codegen does: such a document reads nothing but the
+   * schema and has a budget of its own (docs/adr/0010).
+   */
+  static boolean introspectionOnly(Document parsed) {
+    var operations = parsed.getDefinitionsOfType(OperationDefinition.class);
+    if (operations.isEmpty()) {
+      return false;
+    }
+    for (OperationDefinition operation : operations) {
+      if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
+        return false;
+      }
+      for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
+        if (!(selection instanceof Field field && INTROSPECTION_FIELDS.contains(field.getName()))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
-  /** A field over these selections: one field more, one level deeper. */
-  private QueryShape under() {
-    return new QueryShape(fields == Long.MAX_VALUE ? fields : fields + 1, depth + 1);
+  /** Side by side: fields and items add up, the deeper one counts. */
+  private QueryShape and(QueryShape other) {
+    return new QueryShape(
+        saturated(fields + other.fields),
+        Math.max(depth, other.depth),
+        saturated(items + other.items));
+  }
+
+  /** A field over these selections: one field more, one level deeper, its own items more. */
+  private QueryShape under(long ownItems) {
+    return new QueryShape(
+        fields == Long.MAX_VALUE ? fields : fields + 1, depth + 1, saturated(items + ownItems));
+  }
+
+  private static long saturated(long sum) {
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static MalformedQueryException malformed(String problem, SourceLocation at) {
@@ -188,6 +240,37 @@ record QueryShape(long fields, int depth) {
   private static final class Fragments {
     final Map<String, FragmentDefinition> defined = new HashMap<>();
     final Map<String, QueryShape> measured = new HashMap<>();
+    final JsonObject variables;
+
+    Fragments(JsonObject variables) {
+      this.variables = variables;
+    }
+
+    /**
+     * The items a field may return: the page size of {@code products} (its {@code first}, a literal
+     * or a variable, at most {@link ProductPages#MAX}; the default without it), else 0.
+     */
+    long itemsOf(Field field) {
+      if (!ProductPages.FIELD.equals(field.getName())) {
+        return 0;
+      }
+      for (Argument argument : field.getArguments()) {
+        if (!ProductPages.FIRST.equals(argument.getName())) {
+          continue;
+        }
+        Value<?> value = argument.getValue();
+        if (value instanceof IntValue number) {
+          return ProductPages.chargedFor(number.getValue().min(BIG_MAX).longValue());
+        }
+        if (value instanceof graphql.language.VariableReference ref
+            && variables.get(ref.getName()) instanceof JsonNumber number) {
+          return ProductPages.chargedFor(
+              number.bigDecimalValue().min(new java.math.BigDecimal(BIG_MAX)).longValue());
+        }
+        return ProductPages.MAX; // null, or a value the schema will refuse: the most it could be
+      }
+      return ProductPages.DEFAULT;
+    }
 
     QueryShape measure(SelectionSet set, int nesting)
         throws MalformedQueryException, TooDeepException {
@@ -198,7 +281,9 @@ record QueryShape(long fields, int depth) {
       for (Selection<?> selection : set.getSelections()) {
         if (selection instanceof Field field) {
           SelectionSet below = field.getSelectionSet();
-          shape = shape.and((below == null ? NOTHING : measure(below, nesting + 1)).under());
+          shape =
+              shape.and(
+                  (below == null ? NOTHING : measure(below, nesting + 1)).under(itemsOf(field)));
         } else if (selection instanceof InlineFragment inline) {
           shape = shape.and(measure(inline.getSelectionSet(), nesting + 1));
         } else {

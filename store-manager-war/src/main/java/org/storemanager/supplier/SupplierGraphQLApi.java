@@ -3,6 +3,7 @@ package org.storemanager.supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.GraphQLException;
@@ -44,13 +45,32 @@ public class SupplierGraphQLApi {
   }
 
   @Query("products")
-  @Description("Products, lowest stock first; with lowStockBelow, only those with fewer units")
-  public List<SupplierProduct> products(@Name("lowStockBelow") Integer lowStockBelow)
+  @Description(
+      "Products, lowest stock first; with lowStockBelow, only those with fewer units. One page of"
+          + " at most `first` products (20 without it, 1 to 50); the next page: after = the id of"
+          + " the last product of this one")
+  public List<SupplierProduct> products(
+      @Name("lowStockBelow") Integer lowStockBelow,
+      @Name("first") Integer first,
+      @Name("after") @Id String after)
       throws GraphQLException {
     if (lowStockBelow != null && lowStockBelow < 0) {
       throw new InvalidSupplierInputException("lowStockBelow must be zero or positive");
     }
-    return stock.lowerThan(lowStockBelow).stream().map(SupplierProduct::new).toList();
+    int size = first == null ? ProductPages.DEFAULT : first;
+    if (size < 1 || size > ProductPages.MAX) {
+      throw new InvalidSupplierInputException(
+          "first must be between 1 and " + ProductPages.MAX + " (one page of products)");
+    }
+    Long afterId = after == null ? null : ProductIds.parse("after", after);
+    try {
+      return stock.lowerThan(lowStockBelow, afterId, size).stream()
+          .map(SupplierProduct::new)
+          .toList();
+    } catch (NoSuchElementException e) {
+      throw new InvalidSupplierInputException(
+          "after: product " + afterId + " does not exist (give the id of a product of a page)");
+    }
   }
 
   @Mutation("restock")

@@ -12,12 +12,17 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.storemanager.it.Stack.queryLong;
 import static org.storemanager.it.Stack.redis;
 import static org.storemanager.it.Stack.store;
 
+import graphql.introspection.IntrospectionQueryBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterEach;
@@ -248,11 +253,102 @@ class SupplierGraphQLIT {
   void listsProductsRunningLow() {
     long low = fixtures.product("1.00", 1);
     long plenty = fixtures.product("1.00", 5000);
-    graphql("{ products(lowStockBelow: 2) { id quantity } }")
+    graphql("{ products(lowStockBelow: 2, first: 50) { id quantity } }")
         .body("data.products.id", hasItem((int) low))
         .body("data.products.id", not(hasItem((int) plenty)))
         .body("data.products.quantity", everyItem(lessThan(2)));
-    graphql("{ products { id } }").body("data.products.id", hasItem((int) plenty));
+    assertTrue(allProductIds(7).contains(plenty), "every product is on some page");
+  }
+
+  /** Every product id, page by page ({@code first}, {@code after}), as a client walks them. */
+  private static List<Long> allProductIds(int pageSize) {
+    List<Long> ids = new ArrayList<>();
+    long total = queryLong("select count(*) from products");
+    String after = null;
+    for (int page = 0; page <= total / pageSize + 1; page++) { // bounded: the pages there can be
+      String arguments = "first: " + pageSize + (after == null ? "" : ", after: \"" + after + "\"");
+      List<Integer> got =
+          graphql("{ products(" + arguments + ") { id } }")
+              .body("errors", nullValue())
+              .extract()
+              .jsonPath()
+              .getList("data.products.id", Integer.class);
+      assertTrue(got.size() <= pageSize, "a page holds at most first products");
+      got.forEach(id -> ids.add((long) id));
+      if (got.size() < pageSize) {
+        break;
+      }
+      after = Integer.toString(got.get(got.size() - 1));
+    }
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no product on two pages: " + ids);
+    return ids;
+  }
+
+  @Test
+  void pagesAreBounded() {
+    long product = fixtures.product("1.00", 3);
+    assertClientError(
+        graphql("{ products(first: 51) { id } }"),
+        "BAD_USER_INPUT",
+        equalTo("first must be between 1 and 50 (one page of products)"));
+    assertClientError(
+        graphql("{ products(first: 0) { id } }"),
+        "BAD_USER_INPUT",
+        equalTo("first must be between 1 and 50 (one page of products)"));
+    assertClientError(
+        graphql("{ products(after: \"999999999\") { id } }"),
+        "BAD_USER_INPUT",
+        containsString("after: product 999999999 does not exist"));
+    graphql("{ products(first: 1) { id } }").body("data.products", hasSize(1));
+    graphql("{ products(first: 3, after: \"" + product + "\") { id } }")
+        .body("data.products.id", not(hasItem((int) product)));
+  }
+
+  @Test
+  void tenAliasedProductListsAreRefused() {
+    StringBuilder lists = new StringBuilder("{");
+    for (int i = 0; i < 10; i++) {
+      lists.append(" p").append(i).append(": products { id }");
+    }
+    assertClientError(
+        graphql(lists.append(" }").toString()),
+        "QUERY_TOO_COMPLEX",
+        equalTo(
+            "Query too complex: its lists may return 200 items (each products counts its page"
+                + " size: first, 20 without it), at most 100 are allowed per request"));
+  }
+
+  @Test
+  void theStandardIntrospectionQueryAnswersSuppliersDirectlyAndThroughTheGateway() {
+    // graphql-js' getIntrospectionQuery, as GraphiQL sends it (with deprecated arguments and the
+    // deepest type references graphql-js writes): isOneOf is off, the graphql-java 20.9 of
+    // Liberty's
+    // SmallRye does not know it yet.
+    String query =
+        IntrospectionQueryBuilder.build(
+            IntrospectionQueryBuilder.Options.defaultOptions()
+                .isOneOf(false)
+                .inputValueDeprecation(true)
+                .typeRefFragmentDepth(9));
+    Map<String, Object> body = Map.of("query", query);
+    for (String url :
+        List.of(Stack.STORE_URL + "/graphql", Stack.GATEWAY_URL + "/store-api/graphql")) {
+      given()
+          .contentType(ContentType.JSON)
+          .header("Authorization", DevTokens.bearer(Roles.SUPPLIER))
+          .body(body)
+          .post(url)
+          .then()
+          .statusCode(200)
+          .body("errors", nullValue())
+          .body("data.__schema.queryType.name", equalTo("Query"))
+          .body("data.__schema.types.name", hasItem("Product"));
+    }
+    // The depth limit still holds for everything else, also next to __schema.
+    assertClientError(
+        graphql("{ __schema { queryType { name } } product(id: 1) { a { b { c { d { e } } } } } }"),
+        "QUERY_TOO_DEEP",
+        equalTo("Query too deep: its fields nest 6 levels, at most 5 are allowed per request"));
   }
 
   @Test

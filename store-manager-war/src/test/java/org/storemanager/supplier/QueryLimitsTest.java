@@ -85,6 +85,84 @@ class QueryLimitsTest {
     assertTrue(refusal.message().contains("selects " + ((1L << 30) + 1) + " fields"));
   }
 
+  /**
+   * The standard introspection query (graphql-java's copy of graphql-js' getIntrospectionQuery).
+   */
+  private static final String INTROSPECTION =
+      graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY;
+
+  @Test
+  void theStandardIntrospectionQueryHasItsOwnBudget() throws Exception {
+    QueryShape shape = QueryShape.of(INTROSPECTION);
+    assertTrue(shape.depth() > 5 && shape.depth() <= QueryLimits.INTROSPECTION_DEPTH, "" + shape);
+    assertTrue(
+        shape.fields() > 20 && shape.fields() <= QueryLimits.INTROSPECTION_FIELDS / 2, "" + shape);
+    assertNull(DEFAULTS.check(INTROSPECTION));
+    assertNull(
+        DEFAULTS.check("{ __type(name: \"Product\") { name fields { name type { name } } } }"));
+  }
+
+  @Test
+  void introspectionBudgetHoldsOnlyForIntrospection() {
+    // Data fields next to __schema: the normal limits.
+    String mixed = INTROSPECTION.replace("__schema {", "products { id } __schema {");
+    assertEquals(GraphQLErrors.TOO_DEEP, DEFAULTS.check(mixed).code());
+    // Deep data under an introspection-looking alias is still data.
+    assertEquals(
+        GraphQLErrors.TOO_DEEP,
+        DEFAULTS.check("{ __schema: a { b { c { d { e { f } } } } } }").code());
+    // Aliases of the whole introspection multiply its fields past its own budget.
+    String twice =
+        "{ a: __schema { ...S } b: __schema { ...S } c: __schema { ...S } }"
+            + INTROSPECTION.substring(INTROSPECTION.indexOf("fragment"))
+            + " fragment S on __Schema { types { ...FullType } directives { name args { ...InputValue } } }";
+    QueryLimits.Refusal refusal = DEFAULTS.check(twice);
+    assertEquals(GraphQLErrors.TOO_COMPLEX, refusal.code(), String.valueOf(refusal));
+    assertTrue(refusal.message().endsWith("for an introspection query"), refusal.message());
+    // A mutation is never introspection.
+    assertEquals(
+        GraphQLErrors.TOO_DEEP,
+        DEFAULTS.check("mutation { __typename a { b { c { d { e { f } } } } } }").code());
+  }
+
+  private static String productLists(int count, String arguments) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> "p" + i + ": products" + arguments + " { id }")
+        .collect(Collectors.joining(" ", "{ ", " }"));
+  }
+
+  @Test
+  void listsAreChargedTheirPageSize() throws Exception {
+    assertEquals(20, QueryShape.of("{ products { id name } }").items());
+    assertEquals(7, QueryShape.of("{ products(first: 7) { id } }").items());
+    assertEquals(
+        50,
+        QueryShape.of("{ products(first: 5000) { id } }").items(),
+        "refused later: charged the most");
+    assertEquals(0, QueryShape.of("{ product(id: 1) { id } stockLevel(productId: 2) }").items());
+    assertEquals(
+        40, QueryShape.of("{ ...Q ...Q } fragment Q on Query { products { id } }").items());
+    assertEquals(
+        9,
+        QueryShape.of(
+                QueryShape.parse("query($n: Int) { products(first: $n) { id } }"),
+                jakarta.json.Json.createObjectBuilder().add("n", 9).build())
+            .items());
+  }
+
+  @Test
+  void tenAliasedProductListsAreRefusedUnlessEachIsSmall() {
+    QueryLimits.Refusal refusal = DEFAULTS.check(productLists(10, ""));
+    assertEquals(GraphQLErrors.TOO_COMPLEX, refusal.code());
+    assertEquals(
+        "Query too complex: its lists may return 200 items (each products counts its page size:"
+            + " first, 20 without it), at most 100 are allowed per request",
+        refusal.message());
+    assertEquals(GraphQLErrors.TOO_COMPLEX, DEFAULTS.check(productLists(6, "")).code());
+    assertNull(DEFAULTS.check(productLists(5, "")));
+    assertNull(DEFAULTS.check(productLists(10, "(first: 10)")));
+  }
+
   @Test
   void depthIsLimited() {
     String six = "{ a { b { c { d { e { f } } } } } }";

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -30,6 +31,9 @@ public class AuthenticationErrorFilter implements Filter {
     JsonChallenge wrapped = new JsonChallenge((HttpServletResponse) response);
     chain.doFilter(request, wrapped);
     wrapped.writeBodyIfEmpty401();
+    if (wrapped.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+      RefusedTokenLog.noteRefused((HttpServletRequest) request);
+    }
   }
 
   private static final class JsonChallenge extends HttpServletResponseWrapper {

@@ -27,7 +27,11 @@ public class AuthenticationErrorServlet extends HttpServlet {
       return;
     }
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    write(response, messageFor(status instanceof Integer code ? code : 401));
+    int code = status instanceof Integer given ? given : 401;
+    if (code == HttpServletResponse.SC_UNAUTHORIZED) {
+      RefusedTokenLog.noteRefused(request);
+    }
+    write(response, messageFor(code));
   }
 
   /** The message of a 401 or 403 answer, the same whichever layer refused the request. */

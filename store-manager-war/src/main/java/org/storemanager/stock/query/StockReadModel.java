@@ -55,18 +55,35 @@ public class StockReadModel implements RebuildableReadModel {
     return entry.map(StockLine::of);
   }
 
-  /** Products with fewer than {@code threshold} units (all products if null), lowest first. */
-  public List<StockLine> lowerThan(Integer threshold) {
+  /**
+   * The stock lines lowest quantity first (with {@code threshold}, only those below it), one page
+   * of them: at most {@code limit} lines after the product {@code after} (null: from the start), in
+   * the same order (quantity, then the id as text, Redis' order of equal scores). Each line is one
+   * Redis read, so a page costs {@code limit} reads at most. The page is taken from the order at
+   * the time of the call: a product whose stock changes meanwhile may move.
+   *
+   * @throws java.util.NoSuchElementException if {@code after} is no product of the read model
+   */
+  public List<StockLine> lowerThan(Integer threshold, Long after, int limit) {
     try {
       maintenance.ensureBuilt();
       RedisCommands<String, String> commands = redis.commands();
+      long offset = 0;
+      if (after != null) {
+        Long rank = commands.zrank(BY_QUANTITY, Long.toString(after));
+        if (rank == null) {
+          throw new java.util.NoSuchElementException("product " + after + " is not in the list");
+        }
+        offset = rank + 1;
+      }
       Range<Double> range =
           threshold == null
               ? Range.unbounded()
               : Range.from(
                   Range.Boundary.unbounded(), Range.Boundary.excluding((double) threshold));
       List<StockLine> lines = new ArrayList<>();
-      for (String id : commands.zrangebyscore(BY_QUANTITY, range)) {
+      for (String id :
+          commands.zrangebyscore(BY_QUANTITY, range, io.lettuce.core.Limit.create(offset, limit))) {
         Map<String, String> hash = commands.hgetall(key(Long.parseLong(id)));
         if (!hash.isEmpty()) {
           lines.add(fromHash(hash));
@@ -75,10 +92,28 @@ public class StockReadModel implements RebuildableReadModel {
       return lines;
     } catch (RedisException e) {
       maintenance.markDirty("stock read failed", e);
-      return queries.allEntries().stream()
-          .map(StockLine::of)
+      List<StockLine> all =
+          queries.allEntries().stream()
+              .map(StockLine::of)
+              .sorted(
+                  Comparator.comparingInt(StockLine::quantity)
+                      .thenComparing(line -> Long.toString(line.productId())))
+              .toList();
+      int start = 0;
+      if (after != null) {
+        start = -1;
+        for (int i = 0; i < all.size() && start < 0; i++) {
+          if (all.get(i).productId() == after) {
+            start = i + 1;
+          }
+        }
+        if (start < 0) {
+          throw new java.util.NoSuchElementException("product " + after + " is not in the list");
+        }
+      }
+      return all.subList(start, all.size()).stream()
           .filter(line -> threshold == null || line.quantity() < threshold)
-          .sorted(Comparator.comparingInt(StockLine::quantity))
+          .limit(limit)
           .toList();
     }
   }
