@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
 """CPU samples of a JFR recording, by library: where a server's CPU goes (docs/benchmark.md).
 
-Usage: bench/jfr-by-library.py recording.jfr [more.jfr ...]
+Usage: bench/jfr-by-library.py [--paths] recording.jfr [more.jfr ...]
 
 Reads the recording's jdk.ExecutionSample events (`jfr print`, from the JDK) and charges each sample
 to the innermost frame that is not the JDK's own (java.*, jdk.*, sun.*): a HashMap lookup made by
 Hibernate counts for Hibernate. Prints each library's share of the samples, largest first.
 
+With --paths, each sample is charged to a call path instead: the outermost frame of our code in its
+stack (OrderResource.place, SagaEventConsumer.handle, OutboxRelay.onTimer, ...), which says which
+of our entry points the CPU was spent for, and under each path the libraries, as above. A sample
+without a frame of ours counts as "outside our code" (the HTTP channel, the Kafka poll loop, GC
+threads are not sampled). Stacks deeper than the recording's stackdepth are cut at their outer end,
+so record with a deep one.
+
 Record on a running server with, for example:
+  jcmd <pid> JFR.configure stackdepth=256      (before the first recording of the JVM)
   jcmd <pid> JFR.start name=cpu settings=profile duration=60s filename=/tmp/store-manager.jfr
 """
 import re
@@ -70,11 +78,12 @@ LIBRARIES = [
     ("org.apache.", "Liberty, other"),
 ]
 JDK = ("java.", "jdk.", "sun.", "javax.", "com.sun.")
-FRAME = re.compile(r"^\s+([\w$.]+)\.[\w$<>]+\(")
+FRAME = re.compile(r"^\s+([\w$.]+)\.([\w$<>]+)\(")
+OURS = "org.storemanager."
 
 
 def library(frames):
-    for frame in frames:  # innermost first
+    for frame, _ in frames:  # innermost first
         if frame.startswith(JDK) and not frame.startswith("java.util.logging."):
             continue
         for prefix, name in LIBRARIES:
@@ -86,7 +95,7 @@ def library(frames):
 
 def samples(path):
     out = subprocess.run(
-        ["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", path],
+        ["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "512", path],
         check=True,
         capture_output=True,
         text=True,
@@ -100,20 +109,42 @@ def samples(path):
         elif frames is not None:
             match = FRAME.match(line)
             if match:
-                frames.append(match.group(1))
+                frames.append((match.group(1), match.group(2)))
     if frames is not None:
         yield frames
 
 
-def main(paths):
+def path_of(frames):
+    """The outermost frame of our code, as Class.method (generated proxies and lambdas folded)."""
+    ours = [(cls, method) for cls, method in frames if cls.startswith(OURS)]
+    if not ours:
+        return "outside our code"
+    cls, method = ours[-1]
+    cls = re.sub(r"(\$\$|\$Proxy|\$\$Lambda).*$", "", cls).split(".")[-1]
+    method = re.sub(r"^lambda\$(\w+)\$\d+$", r"\1", method)
+    return f"{cls}.{method}"
+
+
+def main(args):
+    by_path = "--paths" in args
+    paths = [a for a in args if a != "--paths"]
     if not paths:
         sys.exit(__doc__)
     for path in paths:
-        counts = Counter(library(frames) for frames in samples(path))
-        total = sum(counts.values())
+        every = list(samples(path))
+        total = len(every)
         print(f"{path}: {total} samples")
-        for name, n in counts.most_common():
-            print(f"  {100 * n / total:5.1f} %  {name}")
+        if not by_path:
+            for name, n in Counter(library(frames) for frames in every).most_common():
+                print(f"  {100 * n / total:5.1f} %  {name}")
+            continue
+        grouped = {}
+        for frames in every:
+            grouped.setdefault(path_of(frames), []).append(frames)
+        for name, group in sorted(grouped.items(), key=lambda item: -len(item[1])):
+            libraries = Counter(library(frames) for frames in group).most_common(5)
+            detail = ", ".join(f"{lib} {100 * n / len(group):.0f} %" for lib, n in libraries)
+            print(f"  {100 * len(group) / total:5.1f} %  {name}  ({detail})")
 
 
 if __name__ == "__main__":
