@@ -1,13 +1,9 @@
 package org.storemanager.operations;
 
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.storemanager.platform.PageFilesServlet;
 
 /**
  * Serves the operations page, {@code /console/} (the files under the WAR's {@code console/}). The
@@ -21,7 +17,7 @@ import java.util.Map;
  * a server or a referrer.
  */
 @WebServlet(urlPatterns = "/console/*")
-public class ConsolePageServlet extends HttpServlet {
+public class ConsolePageServlet extends PageFilesServlet {
 
   private static final long serialVersionUID = 1L;
 
@@ -31,42 +27,18 @@ public class ConsolePageServlet extends HttpServlet {
           "console.js", "text/javascript;charset=UTF-8",
           "console.css", "text/css;charset=UTF-8");
 
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  @Override
+  protected Map<String, String> files() {
+    return FILES;
+  }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    String path = request.getPathInfo();
-    if (path == null) { // "/console": the page's relative links need the trailing slash
-      response.sendRedirect(request.getRequestURI() + "/");
-      return;
-    }
-    String name = path.equals("/") ? "index.html" : path.substring(1);
-    String type = FILES.get(name);
-    InputStream file =
-        type == null ? null : getServletContext().getResourceAsStream("/console/" + name);
-    if (file == null) {
-      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response
-          .getWriter()
-          .write(
-              Json.createObjectBuilder()
-                  .add("error", "No file " + path + " on the operations page")
-                  .build()
-                  .toString());
-      return;
-    }
-    response.setContentType(type);
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "no-referrer");
-    try (file) {
-      file.transferTo(response.getOutputStream());
-    }
+  protected InputStream open(String name) {
+    return getServletContext().getResourceAsStream("/console/" + name);
+  }
+
+  @Override
+  protected String notFound(String path, boolean known) {
+    return "No file " + path + " on the operations page";
   }
 }

@@ -37,9 +37,14 @@ final class Fixtures implements AutoCloseable {
   }
 
   long product(String price, int stock) {
+    return product("Test Product", Stack.unique("SKU"), price, stock);
+  }
+
+  /** A product with that name and SKU, and {@code stock} units; deleted by {@link #close}. */
+  long product(String name, String sku, String price, int stock) {
     long id =
         store()
-            .body(Map.of("name", "Test Product", "sku", Stack.unique("SKU"), "price", price))
+            .body(Map.of("name", name, "sku", sku, "price", price))
             .post("/products")
             .then()
             .statusCode(201)

@@ -70,7 +70,9 @@ class StaffAppIT {
   void theStockListIsPagedAndSearchableByAClerk() {
     String tag = Stack.unique("AppList");
     List<Long> ids =
-        List.of(product(tag + " alpha", "APPA-" + tag), product(tag + " beta", "APPB-" + tag));
+        List.of(
+            fixtures.product(tag + " alpha", "APPA-" + tag, "2.50", 3),
+            fixtures.product(tag + " beta", "APPB-" + tag, "2.50", 3));
     given()
         .baseUri(Stack.STORE_URL)
         .header("Authorization", DevTokens.bearer(Roles.CLERK))
@@ -161,20 +163,5 @@ class StaffAppIT {
         .then()
         .statusCode(400)
         .body("error", notNullValue());
-  }
-
-  private long product(String name, String sku) {
-    long id =
-        store()
-            .body(Map.of("name", name, "sku", sku, "price", "2.50"))
-            .post("/products")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("product_id");
-    fixtures.track("/products/" + id);
-    store().body(Map.of("product_id", id, "quantity", 3)).post("/stocks").then().statusCode(200);
-    return id;
   }
 }
