@@ -3,8 +3,7 @@
 Random ids on DELETE would remove the reference data (seed users and products) that the README's examples,
 the tests and the Postman collection use. SCHEMATHESIS_PROTECT names, per collection, the largest id that
 existed before the run ("users=12,products=40,orders=7", set by tools/stack/schemathesis.sh): a DELETE of
-such an id is sent to that id plus the threshold instead, an id the run created itself or one that does not
-exist (a documented 404).
+such an id is sent to that id plus NO_SUCH_ID instead, an id that does not exist (a documented 404).
 
 A valid Idempotency-Key (docs/adr/0011) is made unique to its call: a retry with a key answers with the first
 resource, which the run (or the clean-up of an earlier run with the same seed) may have deleted since, and the
@@ -31,6 +30,9 @@ IDEMPOTENCY_KEY = re.compile(
     r'^(?:[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+|"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x22\x5C])+")$'
 )
 IDEMPOTENCY_KEY_MAX = 255
+# Far above any id a run creates: a protected id is sent there, a documented 404. (value + threshold, as
+# before, could hit a resource the run had just created and delete it under a stateful scenario: ST302.)
+NO_SUCH_ID = 10**15
 RUN = os.environ.get("SCHEMATHESIS_RUN", str(os.getpid()))
 CALLS = itertools.count(1)
 
@@ -47,7 +49,7 @@ def protect_reference_data(case):
     threshold = PROTECT.get(case.path.strip("/").split("/")[0], 0)
     for name, value in list(case.path_parameters.items()):
         if isinstance(value, int) and 0 <= value <= threshold:
-            case.path_parameters[name] = value + threshold
+            case.path_parameters[name] = value + NO_SUCH_ID
 
 
 def make_idempotency_key_unique(case):

@@ -41,7 +41,10 @@ public class SlowResponseResource {
 
   @GET
   @Path("{seconds: \\d+}")
+  // Not in the OpenAPI document: a test aid, off by default, and not part of the API. A client or
+  // a fuzzer working from the document would only wait on it (README, "GET /test/slow").
   @Operation(
+      hidden = true,
       operationId = "slowResponse",
       summary = "Answer after a delay (gateway timeout test)",
       description = "404 unless the server runs with test.slow.enabled=true.")

@@ -41,6 +41,7 @@ import java.util.NoSuchElementException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -55,6 +56,7 @@ import org.storemanager.common.error.InvalidRequestException;
 import org.storemanager.common.error.ResourceNotFoundException;
 import org.storemanager.common.idempotency.IdempotencyKey;
 import org.storemanager.common.idempotency.IdempotentRequests;
+import org.storemanager.common.web.OpenApiErrorFilter;
 import org.storemanager.payment.command.PaymentLinks;
 import org.storemanager.payment.command.PaymentService;
 import org.storemanager.payment.model.Payment;
@@ -72,9 +74,17 @@ public class PaymentResource {
       @Schema(format = "int64", description = "One payment per order") @NotNull @Positive
           Long orderId,
       @Schema(
-              description = "At most 10 digits and 2 decimals, and at most the payment limit",
+              description =
+                  "At most 10 digits and 2 decimals, and at most the payment limit (configuration"
+                      + " payment.max-amount, default 100000.00: its value is the maximum here);"
+                      + " above it the answer is 422",
               oneOf = {BigDecimal.class, String.class},
+              // The upper bound of the 10 digits; the filter lowers it to payment.max-amount.
               maximum = "9999999999.99",
+              extensions =
+                  @Extension(
+                      name = OpenApiErrorFilter.MAXIMUM_CONFIG_EXTENSION,
+                      value = PaymentService.MAX_AMOUNT_KEY),
               multipleOf = 0.01,
               example = "59.98")
           @NotNull
@@ -180,9 +190,15 @@ public class PaymentResource {
               name = "expirationDate",
               description =
                   "MM/YY, MM/YYYY or YYYY-MM-DD; the card is valid until the end of that month (UTC)",
+              // YYYY-MM-DD only for days that exist: 29 February in leap years only (the
+              // Gregorian rule of java.time), 31 only in the months that have it.
               pattern =
                   "^(?:(?:0[1-9]|1[0-2])/(?:[0-9]{2}|[0-9]{4})"
-                      + "|[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))$",
+                      + "|[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+                      + "|[0-9]{4}-(?:0[13-9]|1[0-2])-(?:29|30)"
+                      + "|[0-9]{4}-(?:0[13578]|1[02])-31"
+                      + "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])"
+                      + "|(?:[02468][048]|[13579][26])00)-02-29)$",
               example = "12/30")
           String expirationDate) {
 

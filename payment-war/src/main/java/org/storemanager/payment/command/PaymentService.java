@@ -29,7 +29,7 @@ import org.storemanager.payment.model.Payment;
 public class PaymentService {
 
   /** The configuration key of the payment limit; also named in the error message. */
-  static final String MAX_AMOUNT_KEY = "payment.max-amount";
+  public static final String MAX_AMOUNT_KEY = "payment.max-amount";
 
   private static final String CREATED_HERE = "payment-created:";
 

@@ -1,11 +1,15 @@
 package org.storemanager.common.web;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -37,6 +41,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  *       except the gateway's 429, which has an empty body.
  *   <li>A schema with {@code oneOf} loses the single type inferred from its Java type, and a
  *       required property is listed once.
+ *   <li>A number whose limit is configuration ({@code @Schema(extensions = @Extension(name =
+ *       "x-maximum-config", value = "payment.max-amount"))}) gets that configuration value as its
+ *       {@code maximum}: the document states the limit the server enforces, as it is configured.
  * </ul>
  *
  * Responses the resources declare themselves are left as they are.
@@ -46,11 +53,26 @@ public class OpenApiErrorFilter implements OASFilter {
   /** The name of the {@code {"error": "..."}} schema under {@code components/schemas}. */
   public static final String ERROR_SCHEMA = "ErrorResponse";
 
+  /**
+   * The body of the servlet container's own 400 for a path it refuses before the application (see
+   * {@link #describeContainerPathRefusal}).
+   */
+  public static final String CONTAINER_ERROR_SCHEMA = "ContainerPathError";
+
+  /** A 400 of an operation with path parameters: the error body or the container's. */
+  public static final String BAD_PATH_SCHEMA = "BadRequestOrBadPath";
+
   /** The security scheme the Application classes declare with {@code @SecurityScheme}. */
   public static final String BEARER = "bearer";
 
   /** Extension listing the roles of which the token must carry one. */
   public static final String ROLES_EXTENSION = "x-roles";
+
+  /**
+   * Extension naming the configuration key whose value is a number's {@code maximum} (kept in the
+   * document: it tells a reader where the limit comes from).
+   */
+  public static final String MAXIMUM_CONFIG_EXTENSION = "x-maximum-config";
 
   /** The statuses the shared web layer adds to an operation, by what the operation has. */
   static Map<String, String> sharedStatuses(
@@ -90,7 +112,23 @@ public class OpenApiErrorFilter implements OASFilter {
     if (schema.getRequired() != null) {
       schema.setRequired(new ArrayList<>(new LinkedHashSet<>(schema.getRequired())));
     }
+    configuredMaximum(
+            schema.getExtensions(),
+            key -> ConfigProvider.getConfig().getOptionalValue(key, String.class))
+        .ifPresent(schema::setMaximum);
     return schema;
+  }
+
+  /**
+   * The maximum a schema's {@value #MAXIMUM_CONFIG_EXTENSION} extension names, read from the
+   * configuration; empty without the extension or the key.
+   */
+  static Optional<BigDecimal> configuredMaximum(
+      Map<String, Object> extensions, Function<String, Optional<String>> configuration) {
+    if (extensions == null || !(extensions.get(MAXIMUM_CONFIG_EXTENSION) instanceof String key)) {
+      return Optional.empty();
+    }
+    return configuration.apply(key).map(String::trim).map(BigDecimal::new);
   }
 
   @Override
@@ -102,6 +140,17 @@ public class OpenApiErrorFilter implements OASFilter {
     }
     if (components.getSchemas() == null || !components.getSchemas().containsKey(ERROR_SCHEMA)) {
       components.addSchema(ERROR_SCHEMA, errorSchema());
+    }
+    if (!components.getSchemas().containsKey(CONTAINER_ERROR_SCHEMA)) {
+      components.addSchema(CONTAINER_ERROR_SCHEMA, containerErrorSchema());
+      components.addSchema(
+          BAD_PATH_SCHEMA,
+          OASFactory.createSchema()
+              .description(
+                  "The error body; or, for a path the servlet container refuses itself, its own")
+              .addAnyOf(OASFactory.createSchema().ref("#/components/schemas/" + ERROR_SCHEMA))
+              .addAnyOf(
+                  OASFactory.createSchema().ref("#/components/schemas/" + CONTAINER_ERROR_SCHEMA)));
     }
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
@@ -154,7 +203,52 @@ public class OpenApiErrorFilter implements OASFilter {
         response.getValue().setContent(errorContent());
       }
     }
+    if (hasPathParameters && sorted.get("400") != null) {
+      describeContainerPathRefusal(sorted.get("400"));
+    }
     responses.setAPIResponses(sorted);
+  }
+
+  /**
+   * The servlet container (Open Liberty, Servlet 6.0 URI canonicalization) refuses a path whose
+   * decoded form holds a control character ({@code %00}-{@code %1F}, {@code %7F}) or that is no
+   * valid percent-encoding ({@code %ZZ}) itself, before any filter or error page of the
+   * application: a 400 in HTML, or {@code {"error_message": "..."}} when the request's Content-Type
+   * or Accept names JSON. No setting changes that answer; the gateway gives it the {@code {"error":
+   * "..."}} body (krakend/errors.go). Documented on the 400 of each operation with path parameters,
+   * where a client can put such characters.
+   */
+  private static void describeContainerPathRefusal(APIResponse badRequest) {
+    if (badRequest.getRef() != null) {
+      return;
+    }
+    String line =
+        "; or a path the servlet container refuses before the application (a control character"
+            + " or a malformed percent-encoding): text/html, or {\"error_message\"} to a JSON"
+            + " request; through the gateway, {\"error\"}";
+    String description = badRequest.getDescription();
+    if (description == null || !description.contains("servlet container")) {
+      badRequest.setDescription((description == null ? "Bad request" : description) + line);
+    }
+    Content content = badRequest.getContent();
+    if (content == null) {
+      content = errorContent();
+      badRequest.setContent(content);
+    }
+    if (content.getMediaType("application/json") != null
+        && content.getMediaType("application/json").getSchema() != null
+        && ("#/components/schemas/" + ERROR_SCHEMA)
+            .equals(content.getMediaType("application/json").getSchema().getRef())) {
+      content
+          .getMediaType("application/json")
+          .setSchema(OASFactory.createSchema().ref("#/components/schemas/" + BAD_PATH_SCHEMA));
+    }
+    if (content.getMediaType("text/html") == null) {
+      content.addMediaType(
+          "text/html",
+          OASFactory.createMediaType()
+              .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+    }
   }
 
   /**
@@ -207,6 +301,15 @@ public class OpenApiErrorFilter implements OASFilter {
             "application/json",
             OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/" + ERROR_SCHEMA)));
+  }
+
+  private static Schema containerErrorSchema() {
+    return OASFactory.createSchema()
+        .type(Schema.SchemaType.OBJECT)
+        .description(
+            "Open Liberty's own 400 for a path it refuses before the application (JSON requests)")
+        .addRequired("error_message")
+        .addProperty("error_message", OASFactory.createSchema().type(Schema.SchemaType.STRING));
   }
 
   private static Schema errorSchema() {

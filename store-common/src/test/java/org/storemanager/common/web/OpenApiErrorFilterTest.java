@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OpenApiErrorFilterTest {
@@ -36,6 +39,26 @@ class OpenApiErrorFilterTest {
     assertFalse(OpenApiErrorFilter.hasErrorBody("429"));
     assertFalse(OpenApiErrorFilter.hasErrorBody("201"));
     assertFalse(OpenApiErrorFilter.hasErrorBody("default"));
+  }
+
+  @Test
+  void aConfiguredMaximumIsTheConfigurationValue() {
+    Map<String, Object> extensions =
+        Map.of(OpenApiErrorFilter.MAXIMUM_CONFIG_EXTENSION, "payment.max-amount");
+    assertEquals(
+        Optional.of(new BigDecimal("100000.00")),
+        OpenApiErrorFilter.configuredMaximum(
+            extensions,
+            key ->
+                key.equals("payment.max-amount") ? Optional.of(" 100000.00") : Optional.empty()));
+    assertEquals(
+        Optional.empty(),
+        OpenApiErrorFilter.configuredMaximum(extensions, key -> Optional.empty()));
+    assertEquals(
+        Optional.empty(), OpenApiErrorFilter.configuredMaximum(null, key -> Optional.of("1")));
+    assertEquals(
+        Optional.empty(),
+        OpenApiErrorFilter.configuredMaximum(Map.of("x-other", "a"), key -> Optional.of("1")));
   }
 
   private static List<String> statuses(
