@@ -52,17 +52,24 @@ st_figures() { # output-file
 
 # The run a newcomer starts: no hooks and no settings file, every method but DELETE, the four response checks,
 # a manager's token, on both OpenAPI documents directly (no gateway). Cleans up after itself like the full run.
-run_plain_schemathesis() { # seed
-  install_schemathesis
-  local seed=$1 token service port status=0 kind protect='' before run out
-  token=$(mint_token manager 3600)
-  run=$(date +%s)
+# What exists before a run is reference data: prints the largest id of each collection ("users=12,...", kept by
+# hooks.py) and saves the stock levels (restored by schemathesis_clean_up).
+snapshot_reference_data() {
+  local kind protect=''
   for kind in users products orders; do
-    before=$(st_sql store_manager "SELECT COALESCE(MAX(id),0) FROM $kind")
-    protect+="${protect:+,}$kind=$before"
+    protect+="${protect:+,}$kind=$(st_sql store_manager "SELECT COALESCE(MAX(id),0) FROM $kind")"
   done
   protect+=",payments=$(st_sql payment "SELECT COALESCE(MAX(id),0) FROM payments")"
   st_sql store_manager "SELECT product_id, quantity FROM stocks" >"$STATE/schemathesis-stocks.tsv"
+  echo "$protect"
+}
+
+run_plain_schemathesis() { # seed
+  install_schemathesis
+  local seed=$1 token service port status=0 protect run out
+  token=$(mint_token manager 3600)
+  run=$(date +%s)
+  protect=$(snapshot_reference_data)
   mkdir -p "$STATE/schemathesis-plain" # no schemathesis.toml here or above: the defaults
   for service in store-manager:$STORE_MANAGER_PORT payment:$PAYMENT_PORT; do
     port=${service##*:} out="$LOGS/schemathesis-plain-${service%%:*}.txt"
@@ -79,16 +86,10 @@ run_plain_schemathesis() { # seed
 
 run_schemathesis() { # [seed]: every operation of both services, all checks, with a manager's token; cleans up after
   install_schemathesis
-  local seed=${1:-1} token service port status=0 kind protect='' before run out
+  local seed=${1:-1} token service port status=0 protect run out
   token=$(mint_token manager 3600)
   run=$(date +%s) # marks the run's idempotency keys (hooks.py) for the clean-up
-  # What exists before the run is reference data: kept (hooks.py) and restored (schemathesis_clean_up).
-  for kind in users products orders; do
-    before=$(st_sql store_manager "SELECT COALESCE(MAX(id),0) FROM $kind")
-    protect+="${protect:+,}$kind=$before"
-  done
-  protect+=",payments=$(st_sql payment "SELECT COALESCE(MAX(id),0) FROM payments")"
-  st_sql store_manager "SELECT product_id, quantity FROM stocks" >"$STATE/schemathesis-stocks.tsv"
+  protect=$(snapshot_reference_data)
   for service in store-manager:$STORE_MANAGER_PORT payment:$PAYMENT_PORT; do
     port=${service##*:} out="$LOGS/schemathesis-${service%%:*}.txt"
     info "schemathesis: ${service%%:*} (http://127.0.0.1:$port/openapi, $SCHEMATHESIS_EXAMPLES examples per operation, seed $seed)"
