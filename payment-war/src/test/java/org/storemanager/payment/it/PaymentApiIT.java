@@ -538,6 +538,9 @@ class PaymentApiIT {
         Arguments.of("{\"user_id\":-5,\"order_id\":%d,\"total_amount\":1}", "user_id: must be"),
         Arguments.of("{\"user_id\":1,\"order_id\":%d,\"total_amount\":-0.01}", "total_amount"),
         Arguments.of("{\"user_id\":1,\"order_id\":%d,\"total_amount\":1.234}", "2 decimals"),
+        // A binary floating-point result is not a cent value: the client rounds (multipleOf 0.01).
+        Arguments.of(
+            "{\"user_id\":1,\"order_id\":%d,\"total_amount\":2.9699999999999998}", "2 decimals"),
         Arguments.of(
             "{\"user_id\":1,\"order_id\":%d,\"total_amount\":12345678901}", "at most 10 digits"),
         Arguments.of("{\"user_id\":1,\"order_id\":%d,\"total_amount\":1e400}", "total_amount"),

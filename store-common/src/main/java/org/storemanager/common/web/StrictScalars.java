@@ -9,19 +9,16 @@ import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * JSON-B converts between scalar types on its own: {@code "sku": false} became the text "false",
  * {@code "is_paid": 1} became false. These deserializers take only the JSON type the contract
- * documents (400 otherwise). Amounts are the one deliberate leniency: a JSON number or a numeric
- * string, and a number that is a cent value but for binary floating-point noise (a client computing
- * 57 × 0.01 sends 0.5700000000000001) is read as that cent value.
+ * documents (400 otherwise). Amounts are the one leniency: a JSON number or a numeric string.
+ * Either is read exactly as written: 0.5700000000000001 is not 0.57 (the document says {@code
+ * multipleOf: 0.01}, and Bean Validation's {@code @Digits(fraction = 2)} refuses it), so a client
+ * computing in binary floating point rounds to cents before it sends.
  */
 final class StrictScalars {
-
-  /** How far from a cent value a JSON number may be and still be read as that cent value. */
-  private static final BigDecimal FLOAT_NOISE = new BigDecimal("1e-9");
 
   private StrictScalars() {}
 
@@ -76,16 +73,7 @@ final class StrictScalars {
       if (!(json instanceof JsonNumber number)) {
         throw new JsonbException("expected a number");
       }
-      return withoutFloatNoise(number.bigDecimalValue());
+      return number.bigDecimalValue();
     }
-  }
-
-  /** {@code value}, or the cent value it is within floating-point noise of. */
-  static BigDecimal withoutFloatNoise(BigDecimal value) {
-    if (value.scale() <= 2) {
-      return value;
-    }
-    BigDecimal cents = value.setScale(2, RoundingMode.HALF_EVEN);
-    return value.subtract(cents).abs().compareTo(FLOAT_NOISE) < 0 ? cents : value;
   }
 }

@@ -38,7 +38,7 @@ class StrictScalarsTest {
       value = {
         "{\"name\": \"Widget\", \"flag\": true, \"amount\": 12.50} | Widget | true | 12.50",
         "{\"name\": null, \"flag\": false, \"amount\": \"12.5\"} | | false | 12.5",
-        "{\"amount\": 0.5700000000000001} | | | 0.57",
+        "{\"amount\": 0.5700000000000001} | | | 0.5700000000000001",
         "{\"amount\": 19.999} | | | 19.999",
         "{\"amount\": 6.103515625e-05} | | | 0.00006103515625"
       })
