@@ -5,10 +5,10 @@
 export const TOKEN_KEY = "store-manager.graphiql.token";
 
 /** The query the editor opens with (GraphiQL keeps the user's own in its storage after that). */
-export const DEFAULT_QUERY = `# Store Manager's GraphQL for suppliers. Run it with the ▶ button or Ctrl-Enter.
-# The schema: the Docs button on the left. One request may select 20 fields, 5 levels deep,
-# and its lists may return 100 items (docs/adr/0010).
-# The products with the lowest stock first, a page at a time (next page: after: "<last id>").
+export const DEFAULT_QUERY = `# GraphQL for suppliers: run it with ▶ or Ctrl-Enter.
+# The schema: Docs, on the left. One request may select
+# 20 fields, 5 levels deep, 100 list items (ADR 0010).
+# Lowest stock first; the next page: after: "<last id>".
 {
   products(first: 5) {
     id
@@ -18,6 +18,9 @@ export const DEFAULT_QUERY = `# Store Manager's GraphQL for suppliers. Run it wi
   }
 }
 `;
+
+/** The answer to a call made without a token: none is sent (the server would refuse it with a 401). */
+export const NO_TOKEN_MESSAGE = "No token: paste a supplier token above (./stack token supplier prints one).";
 
 /**
  * The GraphQL endpoint of a page at .../graphql/ui/: its parent, without the trailing slash, so
@@ -31,7 +34,10 @@ export function graphqlEndpoint(pageUrl: string): string {
 
 /** A pasted token without "Bearer " or spaces around it; empty if nothing was pasted. */
 export function normalizeToken(raw: string): string {
-  return raw.trim().replace(/^Bearer\s+/i, "").trim();
+  return raw
+    .trim()
+    .replace(/^Bearer\s+/i, "")
+    .trim();
 }
 
 export interface Claims {
@@ -64,8 +70,11 @@ export function describeToken(token: string, nowSeconds = Date.now() / 1000): st
   if (claims.expiresAt !== null && claims.expiresAt <= nowSeconds) {
     return `The token of ${claims.subject} (${role}) has expired: paste a new one.`;
   }
-  const until = claims.expiresAt === null ? "" : `, valid until ${new Date(claims.expiresAt * 1000).toLocaleTimeString()}`;
-  const warning = claims.roles.some((r) => r === "supplier" || r === "manager") ? "" : " GraphQL needs supplier or manager.";
+  const until =
+    claims.expiresAt === null ? "" : `, valid until ${new Date(claims.expiresAt * 1000).toLocaleTimeString()}`;
+  const warning = claims.roles.some((r) => r === "supplier" || r === "manager")
+    ? ""
+    : " GraphQL needs supplier or manager.";
   return `Token of ${claims.subject} (${role}${until}).${warning}`;
 }
 
@@ -115,7 +124,7 @@ export function graphqlFetcher(endpoint: string, token: string, fetchImpl: Fetch
     const authorized = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
     if (!authorized && !token) {
       // Refused anyway: say so without a request (GraphiQL introspects as soon as it opens).
-      return { errors: [{ message: httpErrorMessage(401, null, token) }] };
+      return { errors: [{ message: NO_TOKEN_MESSAGE }] };
     }
     if (!authorized) headers.Authorization = `Bearer ${token}`;
     let response;

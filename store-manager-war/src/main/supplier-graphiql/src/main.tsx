@@ -77,7 +77,8 @@ function Page() {
         </p>
         <p className="hint">
           For the local stack, <code>./stack token supplier</code> prints one (the last line). It is kept in this tab
-          only and sent only as the <code>Authorization</code> header of the calls to <code>{new URL(endpoint).pathname}</code>.
+          only and sent only as the <code>Authorization</code> header of the calls to{" "}
+          <code>{new URL(endpoint).pathname}</code>.
         </p>
       </header>
       <main className="graphiql-host">
