@@ -2,9 +2,10 @@
 # The Debian packages the launcher needs, installed with apt-get when missing: functions SOURCED by ./stack.
 #
 #   ensure_packages                what ./stack up needs: MariaDB, Redis, Maven, curl, Node.js and npm (the
-#                                  staff app's build, store-manager-war/src/main/staff-app/)
+#                                  builds of the staff app and the GraphiQL page, store-manager-war/src/main/)
 #   ensure_test_packages PACKAGE...   what ./stack test adds, each a package named like its command:
-#                                  chromium (ConsoleIT's headless browser), shellcheck (every shell script)
+#                                  chromium (the headless browser of ConsoleIT and the browser tests),
+#                                  and shellcheck (every shell script)
 #
 # The compose checks install their own (ensure_compose_packages, compose.sh).
 # They use what ./stack defines: info, die, as_root, LOGS.

@@ -2,10 +2,12 @@
 # ./stack test: the whole test suite on a stack brought up with this build. Functions SOURCED by ./stack.
 #
 #   cmd_test              up, then in order: the gateway's Go tests, the compose checks, shellcheck, mvn verify
-#                         (unit, in-container and end-to-end tests), the staff app in chromium, newman,
-#                         schemathesis, a short chaos series
+#                         (unit, in-container and end-to-end tests), the staff app and the GraphiQL page in
+#                         chromium, newman, schemathesis, a short chaos series
 #   run_app_browser_tests the staff app's browser tests (playwright-core driving Debian's chromium) through the
 #                         gateway; screenshots to APP_SCREENSHOTS_DIR if set (docs/ refreshes the README's)
+#   run_graphiql_browser_tests  the suppliers' GraphiQL page in chromium through the gateway (playwright-core):
+#                         a query answered in the result pane, the docs explorer showing the schema
 #   check_shell_scripts   shellcheck, at its default severity, on every shell script: any finding fails the test
 #   shell_scripts         the repository's shell scripts, as git lists them (untracked ones too, not ignored
 #                         ones): the *.sh files (the parts here have no #! line) and every file whose #! line
@@ -42,6 +44,8 @@ cmd_test() {
       -Dotlp.receiver.port="${OTLP_RECEIVER_PORT:-4318}" -Dstore2.port="$STORE_MANAGER_2_PORT")
   step "tests: the staff app in chromium through the gateway (playwright-core, store-manager-war/src/main/staff-app/)"
   run_app_browser_tests
+  step "tests: the suppliers' GraphiQL page in chromium through the gateway (store-manager-war/src/main/supplier-graphiql/)"
+  run_graphiql_browser_tests
   step "tests: the Postman collection through the gateway (newman, docs/collections/)"
   run_newman
   step "tests: schemathesis, all checks, on both OpenAPI documents and the supplier GraphQL schema"
@@ -69,6 +73,17 @@ run_app_browser_tests() {
     || die "npm ci failed in $app"
   (cd "$app" && GATEWAY_URL="http://127.0.0.1:${GATEWAY_PORT:-8080}" CHROMIUM="$(command -v chromium)" \
     timeout "${APP_TEST_TIMEOUT:-180}" npm run -s test:browser) || die "the staff app's browser tests failed (above)"
+}
+
+# The GraphiQL page's two scenarios (a supplier's query and its answer, the docs explorer), bounded by
+# GRAPHIQL_TEST_TIMEOUT (120 s); like the staff app's, with the node_modules of the build and Debian's chromium.
+run_graphiql_browser_tests() {
+  local page="$ROOT/store-manager-war/src/main/supplier-graphiql"
+  ensure_test_packages chromium
+  [ -d "$page/node_modules/playwright-core" ] || (cd "$page" && npm ci --no-audit --no-fund) \
+    || die "npm ci failed in $page"
+  (cd "$page" && GATEWAY_URL="http://127.0.0.1:${GATEWAY_PORT:-8080}" CHROMIUM="$(command -v chromium)" \
+    timeout "${GRAPHIQL_TEST_TIMEOUT:-120}" npm run -s test:browser) || die "the GraphiQL page's browser tests failed (above)"
 }
 
 shell_scripts() { # one path a line, relative to ROOT

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
@@ -52,6 +53,10 @@ public class GraphQLErrorFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (GraphiqlPageServlet.isPageRequest((HttpServletRequest) request)) {
+      chain.doFilter(request, response); // the page's files go out as they are, not held back
+      return;
+    }
     HttpServletResponse res = (HttpServletResponse) response;
     HeldResponse held = new HeldResponse(res);
     try {

@@ -79,6 +79,10 @@ public class GraphQLLimitFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse res = (HttpServletResponse) response;
+    if (GraphiqlPageServlet.isPageRequest(req)) { // the page's files, not a GraphQL request
+      chain.doFilter(request, response);
+      return;
+    }
     if ("GET".equals(req.getMethod()) && req.getParameter("query") != null) {
       // SmallRye refuses GET unless smallrye.graphql.allowGet is set; if it ever is, still bound
       // it.
