@@ -64,26 +64,26 @@ restore_second_instance() { # was-running: the EXIT trap of cmd_test
   fi
 }
 
-# The four scenarios of issue 32 in a real browser, bounded by APP_TEST_TIMEOUT (180 s). npm ci ran in the
-# build (mvn), so node_modules holds playwright-core; the browser is the system's chromium, no download.
-run_app_browser_tests() {
-  local app="$ROOT/store-manager-war/src/main/staff-app"
-  ensure_test_packages chromium
-  [ -d "$app/node_modules/playwright-core" ] || (cd "$app" && npm ci --no-audit --no-fund) \
-    || die "npm ci failed in $app"
-  (cd "$app" && GATEWAY_URL="http://127.0.0.1:${GATEWAY_PORT:-8080}" CHROMIUM="$(command -v chromium)" \
-    timeout "${APP_TEST_TIMEOUT:-180}" npm run -s test:browser) || die "the staff app's browser tests failed (above)"
-}
-
-# The GraphiQL page's two scenarios (a supplier's query and its answer, the docs explorer), bounded by
-# GRAPHIQL_TEST_TIMEOUT (120 s); like the staff app's, with the node_modules of the build and Debian's chromium.
-run_graphiql_browser_tests() {
-  local page="$ROOT/store-manager-war/src/main/supplier-graphiql"
+# A web page's browser tests (npm run test:browser in its package) through the gateway: Debian's chromium driven by
+# playwright-core, which the build's npm ci put in node_modules (no browser download), bounded by a timeout.
+run_browser_tests() { # package-dir timeout-seconds what
+  local page="$ROOT/$1"
   ensure_test_packages chromium
   [ -d "$page/node_modules/playwright-core" ] || (cd "$page" && npm ci --no-audit --no-fund) \
     || die "npm ci failed in $page"
   (cd "$page" && GATEWAY_URL="http://127.0.0.1:${GATEWAY_PORT:-8080}" CHROMIUM="$(command -v chromium)" \
-    timeout "${GRAPHIQL_TEST_TIMEOUT:-120}" npm run -s test:browser) || die "the GraphiQL page's browser tests failed (above)"
+    timeout "$2" npm run -s test:browser) || die "$3's browser tests failed (above)"
+}
+
+# The four scenarios of issue 32, bounded by APP_TEST_TIMEOUT (180 s).
+run_app_browser_tests() {
+  run_browser_tests store-manager-war/src/main/staff-app "${APP_TEST_TIMEOUT:-180}" "the staff app"
+}
+
+# The GraphiQL page's two scenarios (a supplier's query and its answer, the docs explorer), bounded by
+# GRAPHIQL_TEST_TIMEOUT (120 s).
+run_graphiql_browser_tests() {
+  run_browser_tests store-manager-war/src/main/supplier-graphiql "${GRAPHIQL_TEST_TIMEOUT:-120}" "the GraphiQL page"
 }
 
 shell_scripts() { # one path a line, relative to ROOT
