@@ -5,53 +5,14 @@
 // APP_SCREENSHOTS_DIR when it is set (docs/ for the README's pictures).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createSign, randomUUID } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM, GATEWAY, call, token } from "../../browser-tests/stack.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "../../../../..");
-const GATEWAY = process.env.GATEWAY_URL ?? "http://127.0.0.1:8080";
-const KEY = process.env.JWT_DEV_PRIVATE_KEY ?? join(ROOT, "liberty-config/dev-keys/jwt-dev-private.pem");
 const SHOTS = process.env.APP_SCREENSHOTS_DIR;
-const CHROMIUM = process.env.CHROMIUM ?? execFileSync("sh", ["-c", "command -v chromium"]).toString().trim();
 const SAGA_TIMEOUT = 60_000;
-
-/**
- * A token like ./stack token's (tools/stack/token.sh), signed with the LOCAL DEVELOPMENT key. A negative
- * ttl makes an expired one, beyond the servers' clock-skew allowance (minutes), as SecurityIT's.
- */
-function token(role, ttlSeconds = 900) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({
-    iss: process.env.MP_JWT_VERIFY_ISSUER ?? "https://store-manager.local/dev-issuer",
-    aud: process.env.MP_JWT_VERIFY_AUDIENCES ?? "store-manager",
-    sub: `dev-${role}`,
-    upn: `dev-${role}@store-manager.local`,
-    groups: [role],
-    iat: ttlSeconds < 0 ? now + ttlSeconds - 3600 : now - 120,
-    exp: now + ttlSeconds,
-    jti: randomUUID(),
-  })}`;
-  const signature = createSign("RSA-SHA256").update(body).sign(readFileSync(KEY)).toString("base64url");
-  return `${body}.${signature}`;
-}
-
-const manager = token("manager");
-
-async function call(method, path, body, auth = manager) {
-  const response = await fetch(GATEWAY + path, {
-    method,
-    headers: { Authorization: `Bearer ${auth}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, data: text ? JSON.parse(text) : null };
-}
 
 async function eventually(what, check, timeout = SAGA_TIMEOUT) {
   const deadline = Date.now() + timeout;
