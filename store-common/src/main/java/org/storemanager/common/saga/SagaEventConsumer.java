@@ -63,7 +63,7 @@ public class SagaEventConsumer {
 
   @PostConstruct
   void startLanes() {
-    for (int lane = 1; lane <= 1; lane++) {
+    for (int lane = 1; lane <= 3; lane++) {
       SagaLane<Message<String>> saga =
           new SagaLane<>("saga-events-" + lane, executor, maxBatch, this::handle);
       lanes.add(saga);
@@ -81,6 +81,18 @@ public class SagaEventConsumer {
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> lane1(Message<String> record) {
     return receive(0, record);
+  }
+
+  @Incoming("saga-events-2")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public CompletionStage<Void> lane2(Message<String> record) {
+    return receive(1, record);
+  }
+
+  @Incoming("saga-events-3")
+  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+  public CompletionStage<Void> lane3(Message<String> record) {
+    return receive(2, record);
   }
 
   private CompletionStage<Void> receive(int lane, Message<String> record) {
