@@ -33,13 +33,15 @@ export BENCH_WARM_UP_ROUNDS=${BENCH_WARM_UP_ROUNDS:-24}
 MODE=${BENCH_COMPARE_MODE:-quick}
 read -r -a SCENARIOS <<<"${BENCH_COMPARE_SCENARIOS:-saga}"
 
-restore() { git checkout -q --no-overlay HEAD -- "${CODE[@]}"; }
+# Working tree only (git restore --worktree): the index keeps HEAD's files, so a commit made while a pair runs
+# does not take in the build being measured.
+restore() { git restore -q --source=HEAD --worktree -- "${CODE[@]}"; }
 trap restore EXIT
 
 measure() { # rev label
   local rev=$1 label=$2
   echo "==> $label: $rev"
-  if [ "$rev" = working-tree ]; then restore; else git checkout -q --no-overlay "$rev" -- "${CODE[@]}"; fi
+  if [ "$rev" = working-tree ]; then restore; else git restore -q --source="$rev" --worktree -- "${CODE[@]}"; fi
   ./stack up >"$OUT/$label-up.log" 2>&1 || { tail -30 "$OUT/$label-up.log"; exit 1; }
   BENCH_OUTPUT="$PWD/$OUT/$label" ./stack bench "$MODE" "${SCENARIOS[@]}" >"$OUT/$label-bench.log" 2>&1 \
     || { tail -30 "$OUT/$label-bench.log"; exit 1; }
