@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -27,19 +26,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * not acknowledged yet (its {@code CommittingPartitionTracker}; ADR 0006): a crash before the
  * commit means redelivery, never loss.
  *
- * <p>Three channels, three <em>lanes</em>: each channel is its own Kafka consumer in the service's
- * group, so Kafka spreads the topic's partitions over them (6 partitions: two per lane) and three
- * events of different partitions are handled at once. One channel was the saga's bottleneck: a
- * handler spends most of its ~10 ms waiting for MySQL and Kafka, and a single lane capped a Store
- * Manager at about 25 orders/s (docs/benchmark.md). The connector's settings are common to the
- * lanes ({@code mp.messaging.connector.liberty-kafka.*}).
- *
- * <p>Each channel hands its records to a {@link SagaLane} and returns at once; the records are
- * acknowledged later, once handled. The lane handles them in their order, one batch at a time: the
- * records that arrived while the previous batch was handled share one transaction ({@code
- * saga.batch.max.events}, 1 to turn it off). So each partition, and therefore each order, is still
- * handled in order, and a busy lane commits once per batch instead of once per event. At most
- * {@code unacked.limit} records (the connector's default: {@code max.poll.records}) wait in a lane.
+ * <p>One channel, {@code saga-events}: one Kafka consumer per instance in the service's group, so
+ * Kafka spreads the topic's partitions over the instances. The channel hands its records to a
+ * {@link SagaLane} and returns at once; the records are acknowledged later, once handled. The lane
+ * handles them in their order, one batch at a time: the records that arrived while the previous
+ * batch was handled share one transaction ({@code saga.batch.max.events}, 1 to turn it off). So
+ * each partition, and therefore each order, is handled in order, and a busy lane commits once per
+ * batch instead of once per event. At most {@code unacked.limit} records (the connector's default:
+ * {@code max.poll.records}) wait in the lane. Until 2026-12-08 there were three channels (lanes),
+ * from before batches; measured against one, they did not pay (ADR 0006, docs/benchmark.md).
  *
  * <p>The record's {@code traceparent} header goes to the dispatcher, which handles the event in a
  * span continuing the publisher's trace ({@link SagaTracing}).
@@ -48,6 +43,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class SagaEventConsumer {
 
   private static final Logger LOG = Logger.getLogger(SagaEventConsumer.class.getName());
+
+  /** The saga topic's channel (mp.messaging.incoming.saga-events.*). */
+  static final String CHANNEL = "saga-events";
 
   @Inject SagaEventDispatcher dispatcher;
   @Inject MetricRegistry registry;
@@ -59,44 +57,23 @@ public class SagaEventConsumer {
   /** The server's default managed executor (Jakarta Concurrency): a lane's task runs on it. */
   @Resource ManagedExecutorService executor;
 
-  private final List<SagaLane<Message<String>>> lanes = new ArrayList<>();
+  private SagaLane<Message<String>> lane;
 
   @PostConstruct
-  void startLanes() {
-    for (int lane = 1; lane <= 3; lane++) {
-      SagaLane<Message<String>> saga =
-          new SagaLane<>("saga-events-" + lane, executor, maxBatch, this::handle);
-      lanes.add(saga);
-      registry.gauge(
-          Metadata.builder()
-              .withName("saga_lane_waiting")
-              .withDescription("Records a lane of this instance received and has not handled yet")
-              .build(),
-          saga::waiting,
-          new Tag("lane", Integer.toString(lane)));
-    }
+  void startLane() {
+    lane = new SagaLane<>(CHANNEL, executor, maxBatch, this::handle);
+    registry.gauge(
+        Metadata.builder()
+            .withName("saga_lane_waiting")
+            .withDescription("Records this instance received and has not handled yet")
+            .build(),
+        lane::waiting);
   }
 
-  @Incoming("saga-events-1")
+  @Incoming(CHANNEL)
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-  public CompletionStage<Void> lane1(Message<String> record) {
-    return receive(0, record);
-  }
-
-  @Incoming("saga-events-2")
-  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-  public CompletionStage<Void> lane2(Message<String> record) {
-    return receive(1, record);
-  }
-
-  @Incoming("saga-events-3")
-  @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-  public CompletionStage<Void> lane3(Message<String> record) {
-    return receive(2, record);
-  }
-
-  private CompletionStage<Void> receive(int lane, Message<String> record) {
-    lanes.get(lane).offer(record);
+  public CompletionStage<Void> receive(Message<String> record) {
+    lane.offer(record);
     return CompletableFuture.completedFuture(null);
   }
 
