@@ -7,8 +7,10 @@ JFR's execution samples cover Java code only: the garbage collector, the JIT com
 system calls are not in them. This reads utime + stime of every thread of each process
 (/proc/<pid>/task/<tid>/stat) at the start and at the end of the window, groups the threads by name with
 their numbers removed ("Default Executor-thread-12" -> "Default Executor-thread-#", "GC Thread#1" ->
-"GC Thread#"), and prints each group's CPU (ms, and its share of the process) largest first. A thread that
-started or ended inside the window counts from its first or up to its last reading.
+"GC Thread#"), and prints each group's CPU (ms, and its share of the process) largest first. The process's
+own counter (/proc/<pid>/stat) also holds the CPU of threads that ended inside the window, which no thread
+reading can see: that difference is printed as "threads that ended in the window" (Liberty's executor retires
+and starts its threads as it tunes its pool, so it can be a large share).
 """
 import os
 import re
@@ -33,6 +35,13 @@ def threads(pid):
     return out
 
 
+def process_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def group(name):
     return re.sub(r"\d+", "#", name)
 
@@ -41,17 +50,18 @@ def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
     seconds, pids = float(argv[1]), argv[2:]
-    before = {pid: threads(pid) for pid in pids}
+    before = {pid: (process_ticks(pid), threads(pid)) for pid in pids}
     time.sleep(seconds)
     for pid in pids:
-        after = threads(pid)
+        after, process_end = threads(pid), process_ticks(pid)
+        process_start, threads_before = before[pid]
         totals = {}
         for tid, (name, ticks) in after.items():
-            start = before[pid].get(tid, (name, 0))[1]
+            start = threads_before.get(tid, (name, 0))[1]
             totals[group(name)] = totals.get(group(name), 0) + ticks - start
-        for tid, (name, ticks) in before[pid].items():
-            if tid not in after:  # ended: its last reading is the best we have
-                totals[group(name)] = totals.get(group(name), 0)
+        ended = process_end - process_start - sum(totals.values())
+        if ended > 0:
+            totals["threads that ended in the window"] = ended
         with open(f"/proc/{pid}/cmdline") as f:
             command = f.read().replace("\0", " ")
         server = re.search(r"ws-server\.jar (\S+)", command)
